@@ -1,0 +1,210 @@
+"""Customers, addresses, products, barcodes and warehouses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.db.engine import Database
+from app.db.models import (
+    Customer,
+    CustomerAddress,
+    Product,
+    ProductBarcode,
+    Warehouse,
+)
+from app.db.types import utcnow
+from app.domain.roles import Permission
+from app.services.context import Actor, audit
+from app.services.errors import ConcurrentChange, NotFound, ValidationFailed
+from app.services.numbering import next_number
+
+
+@dataclass
+class AddressData:
+    recipient: str = ""
+    phone: str = ""
+    country: str = "CN"
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    street: str = ""
+    postcode: str = ""
+    label: str = ""
+    is_default: bool = False
+
+
+@dataclass
+class CustomerData:
+    name: str
+    phone: str = ""
+    email: str = ""
+    member_tier: str = ""
+    notes: str = ""
+    code: str = ""  # empty: numbered automatically
+    addresses: list[AddressData] = field(default_factory=list)
+
+
+@dataclass
+class ProductData:
+    sku: str
+    name: str
+    list_price: Decimal
+    cost: Decimal = Decimal(0)
+    specification: str = ""
+    category: str = ""
+    unit: str = "pc"
+    weight_kg: Decimal = Decimal(0)
+    length_cm: Decimal = Decimal(0)
+    width_cm: Decimal = Decimal(0)
+    height_cm: Decimal = Decimal(0)
+    active: bool = True
+    barcodes: list[tuple[str, int]] = field(default_factory=list)  # (code, pack quantity)
+
+
+def _check_customer(data: CustomerData) -> None:
+    if not data.name.strip():
+        raise ValidationFailed("The customer's name is required.")
+
+
+def create_customer(db: Database, actor: Actor, data: CustomerData) -> int:
+    actor.require(Permission.EDIT_CUSTOMERS)
+    _check_customer(data)
+    with db.writer() as s:
+        code = data.code.strip() or next_number(s, "customer")
+        if s.scalar(select(Customer.id).where(Customer.code == code)) is not None:
+            raise ValidationFailed(f"Customer code {code} is already in use.")
+        customer = Customer(
+            code=code, name=data.name.strip(), phone=data.phone.strip(), email=data.email.strip(),
+            member_tier=data.member_tier, notes=data.notes, updated_by=actor.username,
+        )
+        customer.addresses = [CustomerAddress(**vars(a)) for a in data.addresses]
+        if customer.addresses and not any(a.is_default for a in customer.addresses):
+            customer.addresses[0].is_default = True
+        s.add(customer)
+        s.flush()
+        audit(s, actor, "create", "customer", customer.id, code=code, name=customer.name)
+        return customer.id
+
+
+def update_customer(
+    db: Database, actor: Actor, customer_id: int, expected_version: int, data: CustomerData
+) -> int:
+    """Saves the customer if nobody else has since; returns the new version."""
+    actor.require(Permission.EDIT_CUSTOMERS)
+    _check_customer(data)
+    with db.writer() as s:
+        customer = s.get(Customer, customer_id, with_for_update=True)
+        if customer is None:
+            raise NotFound(f"Customer {customer_id} does not exist.")
+        if customer.version != expected_version:
+            raise ConcurrentChange(
+                f"Customer {customer.code} was changed by {customer.updated_by} at "
+                f"{customer.updated_at:%Y-%m-%d %H:%M} UTC — reload it and try again."
+            )
+        before = {"name": customer.name, "phone": customer.phone, "tier": customer.member_tier}
+        customer.name, customer.phone = data.name.strip(), data.phone.strip()
+        customer.email, customer.member_tier, customer.notes = (
+            data.email.strip(), data.member_tier, data.notes)
+        customer.addresses = [CustomerAddress(**vars(a)) for a in data.addresses]
+        customer.version += 1
+        customer.updated_at, customer.updated_by = utcnow(), actor.username
+        audit(s, actor, "update", "customer", customer.id, before=before)
+        return customer.version
+
+
+def create_product(db: Database, actor: Actor, data: ProductData) -> int:
+    actor.require(Permission.EDIT_PRODUCTS)
+    if not data.sku.strip() or not data.name.strip():
+        raise ValidationFailed("A product needs an SKU and a name.")
+    if data.list_price < 0 or data.cost < 0:
+        raise ValidationFailed("Prices and costs cannot be negative.")
+    with db.writer() as s:
+        if s.scalar(select(Product.id).where(Product.sku == data.sku.strip())) is not None:
+            raise ValidationFailed(f"SKU {data.sku} is already in use.")
+        fields = {k: v for k, v in vars(data).items() if k != "barcodes"}
+        product = Product(**fields, updated_by=actor.username)
+        product.sku = data.sku.strip()
+        for code, pack in data.barcodes:
+            _check_barcode_free(s, code)
+            product.barcodes.append(ProductBarcode(code=code, pack_qty=pack))
+        s.add(product)
+        s.flush()
+        audit(s, actor, "create", "product", product.id, sku=product.sku,
+              list_price=data.list_price, cost=data.cost)
+        return product.id
+
+
+def _check_barcode_free(s: Session, code: str) -> None:
+    if s.scalar(select(ProductBarcode.id).where(ProductBarcode.code == code)) is not None:
+        raise ValidationFailed(f"Barcode {code} already belongs to another product.")
+
+
+@dataclass(frozen=True)
+class ProductMatch:
+    product_id: int
+    sku: str
+    name: str
+    list_price: Decimal
+    pack_qty: int  # units one scan of this code stands for
+
+
+def find_product(session: Session, code: str) -> ProductMatch | None:
+    """An SKU or any of the product's barcodes (a case barcode counts its pack)."""
+    code = code.strip()
+    if not code:
+        return None
+    row = session.execute(
+        select(Product.id, Product.sku, Product.name, Product.list_price, ProductBarcode.pack_qty)
+        .join(ProductBarcode, ProductBarcode.product_id == Product.id)
+        .where(ProductBarcode.code == code)
+    ).first()
+    if row is None:
+        row = session.execute(
+            select(Product.id, Product.sku, Product.name, Product.list_price)
+            .where(or_(Product.sku == code, Product.sku == code.upper()))
+        ).first()
+        if row is None:
+            return None
+        return ProductMatch(row[0], row[1], row[2], row[3], 1)
+    return ProductMatch(*row)
+
+
+def lookup_product(db: Database, code: str) -> ProductMatch | None:
+    with db.reader() as s:
+        return find_product(s, code)
+
+
+def default_warehouse_id(session: Session) -> int:
+    wid = session.scalar(select(Warehouse.id).order_by(Warehouse.id).limit(1))
+    if wid is None:
+        raise NotFound("No warehouse is set up yet.")
+    return wid
+
+
+def ensure_warehouse(db: Database, actor: Actor, code: str, name: str) -> int:
+    actor.require(Permission.SETTINGS)
+    with db.writer() as s:
+        wid = s.scalar(select(Warehouse.id).where(Warehouse.code == code))
+        if wid is not None:
+            return wid
+        wh = Warehouse(code=code, name=name)
+        s.add(wh)
+        s.flush()
+        audit(s, actor, "create", "warehouse", wh.id, code=code)
+        return wh.id
+
+
+def get_customer(db: Database, customer_id: int) -> Customer:
+    """A detached customer with addresses loaded (for dialogs)."""
+    with db.reader() as s:
+        customer = s.scalar(
+            select(Customer).options(selectinload(Customer.addresses))
+            .where(Customer.id == customer_id)
+        )
+        if customer is None:
+            raise NotFound(f"Customer {customer_id} does not exist.")
+        return customer

@@ -1,0 +1,50 @@
+"""Who is acting, from where: passed to every service call."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.db.models import AuditEntry
+from app.domain.roles import Permission, Role, may
+from app.services.errors import PermissionDenied
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    username: str
+    role: Role
+    workstation: str = ""
+
+    def require(self, permission: Permission) -> None:
+        if not may(self.role, permission):
+            raise PermissionDenied(
+                f"{self.username} ({self.role.value}) may not do this: "
+                f"it needs the '{permission.value}' permission."
+            )
+
+
+def system_actor(workstation: str = "") -> Actor:
+    """For set-up, migrations and demo data: acts as admin, recorded as 'system'."""
+    return Actor(None, "system", Role.ADMIN, workstation)
+
+
+def audit(
+    session: Session, actor: Actor, action: str, entity: str, entity_id: object = "",
+    **details: Any,
+) -> None:
+    session.add(
+        AuditEntry(
+            user_id=actor.user_id,
+            username=actor.username,
+            workstation=actor.workstation,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            details=json.dumps(details, default=str, ensure_ascii=False) if details else "",
+        )
+    )

@@ -1,0 +1,342 @@
+"""Orders: draft, lines, confirm (reserve all or nothing), cancel (release).
+
+Each function is one transaction. Edits carry the version the clerk loaded; if someone
+saved the order since, the edit is refused with who changed it and when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.db.engine import Database
+from app.db.models import Customer, Order, OrderLine, OrderStatusChange, Product
+from app.db.types import utcnow
+from app.domain.order_status import EDITABLE_STATUSES, OrderStatus, check_move
+from app.domain.order_totals import LineAmounts, order_totals
+from app.domain.roles import Permission
+from app.services import stock
+from app.services.catalog import AddressData, default_warehouse_id, find_product
+from app.services.context import Actor, audit
+from app.services.errors import (
+    ConcurrentChange,
+    InsufficientStock,
+    NotFound,
+    ValidationFailed,
+)
+from app.services.numbering import next_number
+
+MAX_LINE_QUANTITY = 100_000
+
+
+@dataclass(frozen=True)
+class LineView:
+    id: int
+    line_no: int
+    product_id: int
+    sku: str
+    name: str
+    quantity: int
+    unit_price: Decimal
+    discount: Decimal
+    line_total: Decimal
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """A plain, detached picture of an order for views and documents."""
+
+    id: int
+    number: str
+    status: str
+    version: int
+    channel: str
+    customer_id: int | None
+    customer_name: str
+    phone: str
+    email: str
+    address: AddressData
+    currency: str
+    subtotal: Decimal
+    discount: Decimal
+    shipping: Decimal
+    total: Decimal
+    promised_date: date | None
+    notes: str
+    created_at: datetime
+    updated_by: str
+    lines: list[LineView] = field(default_factory=list)
+
+
+def _view(order: Order) -> OrderView:
+    address = AddressData(order.ship_recipient, order.phone, order.ship_country,
+                          order.ship_province, order.ship_city, order.ship_district,
+                          order.ship_street, order.ship_postcode)
+    lines = [LineView(li.id, li.line_no, li.product_id, li.sku, li.name, li.quantity,
+                      li.unit_price, li.discount, li.line_total) for li in order.lines]
+    return OrderView(order.id, order.number, order.status, order.version, order.channel,
+                     order.customer_id, order.customer_name, order.phone, order.email, address,
+                     order.currency, order.subtotal, order.discount, order.shipping, order.total,
+                     order.promised_date, order.notes, order.created_at, order.updated_by, lines)
+
+
+def get_order(db: Database, order_id: int) -> OrderView:
+    with db.reader() as s:
+        order = s.scalar(select(Order).options(selectinload(Order.lines))
+                         .where(Order.id == order_id))
+        if order is None:
+            raise NotFound(f"Order {order_id} does not exist.")
+        return _view(order)
+
+
+def find_order_id(db: Database, number: str) -> int | None:
+    with db.reader() as s:
+        return s.scalar(select(Order.id).where(Order.number == number.strip().upper()))
+
+
+def _load(s: Session, order_id: int, expected_version: int | None) -> Order:
+    """The order, row-locked; refused if someone saved it after ``expected_version``."""
+    order = s.get(Order, order_id, with_for_update=True)
+    if order is None:
+        raise NotFound(f"Order {order_id} does not exist.")
+    if expected_version is not None and order.version != expected_version:
+        raise ConcurrentChange(
+            f"Order {order.number} was changed by {order.updated_by or 'someone'} at "
+            f"{order.updated_at:%Y-%m-%d %H:%M:%S} UTC — reload it and try again."
+        )
+    return order
+
+
+def _touch(order: Order, actor: Actor) -> None:
+    order.version += 1
+    order.updated_at, order.updated_by = utcnow(), actor.username
+
+
+def set_status(s: Session, actor: Actor, order: Order, target: OrderStatus, reason: str) -> None:
+    """Move the order along its state machine and write the history entry."""
+    check_move(order.status, target)
+    s.add(OrderStatusChange(order_id=order.id, username=actor.username,
+                            workstation=actor.workstation, from_status=order.status,
+                            to_status=target.value, reason=reason))
+    order.status = target.value
+
+
+def _recompute(order: Order) -> None:
+    for li in order.lines:
+        li.line_total = LineAmounts(li.quantity, li.unit_price, li.discount).total(order.currency)
+    totals = order_totals(
+        (LineAmounts(li.quantity, li.unit_price, li.discount) for li in order.lines),
+        shipping=order.shipping, currency=order.currency,
+    )
+    order.subtotal, order.discount, order.total = totals.subtotal, totals.discount, totals.total
+
+
+def _apply_customer(s: Session, order: Order, customer_id: int | None) -> None:
+    order.customer_id = customer_id
+    if customer_id is None:
+        return
+    customer = s.scalar(select(Customer).options(selectinload(Customer.addresses))
+                        .where(Customer.id == customer_id))
+    if customer is None:
+        raise NotFound(f"Customer {customer_id} does not exist.")
+    order.customer_name, order.phone, order.email = customer.name, customer.phone, customer.email
+    default = next((a for a in customer.addresses if a.is_default), None)
+    if default is None and customer.addresses:
+        default = customer.addresses[0]
+    if default is not None:
+        _apply_address(order, AddressData(default.recipient or customer.name,
+                                          default.phone or customer.phone, default.country,
+                                          default.province, default.city, default.district,
+                                          default.street, default.postcode))
+
+
+def _apply_address(order: Order, a: AddressData) -> None:
+    order.ship_recipient, order.ship_country = a.recipient, a.country
+    order.ship_province, order.ship_city, order.ship_district = a.province, a.city, a.district
+    order.ship_street, order.ship_postcode = a.street, a.postcode
+    if a.phone:
+        order.phone = a.phone
+
+
+def create_draft(
+    db: Database, actor: Actor, customer_id: int | None = None, channel: str = "counter",
+    notes: str = "",
+) -> OrderView:
+    actor.require(Permission.ENTER_ORDERS)
+    with db.writer() as s:
+        order = Order(number=next_number(s, "order"), channel=channel, status="draft",
+                      notes=notes, warehouse_id=default_warehouse_id(s),
+                      created_by=actor.username, updated_by=actor.username)
+        _apply_customer(s, order, customer_id)
+        s.add(order)
+        s.flush()
+        s.add(OrderStatusChange(order_id=order.id, username=actor.username,
+                                workstation=actor.workstation, to_status="draft",
+                                reason="created"))
+        audit(s, actor, "create", "order", order.id, number=order.number)
+        return _view(order)
+
+
+def _editable(order: Order) -> None:
+    if order.status not in EDITABLE_STATUSES:
+        raise ValidationFailed(
+            f"Order {order.number} is {order.status}; only draft orders can be edited."
+        )
+
+
+def update_header(
+    db: Database, actor: Actor, order_id: int, expected_version: int, *,
+    customer_id: int | None = None, address: AddressData | None = None,
+    notes: str | None = None, promised_date: date | None = None,
+    customer_name: str | None = None, phone: str | None = None,
+) -> OrderView:
+    actor.require(Permission.ENTER_ORDERS)
+    with db.writer() as s:
+        order = _load(s, order_id, expected_version)
+        _editable(order)
+        if customer_id is not None:
+            _apply_customer(s, order, customer_id)
+        if customer_name is not None:
+            order.customer_name = customer_name
+        if phone is not None:
+            order.phone = phone
+        if address is not None:
+            _apply_address(order, address)
+        if notes is not None:
+            order.notes = notes
+        if promised_date is not None:
+            order.promised_date = promised_date
+        _touch(order, actor)
+        audit(s, actor, "update", "order", order.id)
+        return _view(order)
+
+
+def _check_quantity(quantity: int) -> None:
+    if quantity <= 0 or quantity > MAX_LINE_QUANTITY:
+        raise ValidationFailed(
+            f"Quantity must be a whole number from 1 to {MAX_LINE_QUANTITY:,}, not {quantity}."
+        )
+
+
+def add_line(
+    db: Database, actor: Actor, order_id: int, expected_version: int, code: str,
+    quantity: int = 1,
+) -> OrderView:
+    """Add by SKU or barcode; a case barcode adds its pack quantity. Scanning the same
+    product again adds to its line instead of making a new one."""
+    actor.require(Permission.ENTER_ORDERS)
+    with db.writer() as s:
+        order = _load(s, order_id, expected_version)
+        _editable(order)
+        match = find_product(s, code)
+        if match is None:
+            raise NotFound(f"No product has the SKU or barcode {code!r}.")
+        units = quantity * match.pack_qty
+        existing = next((li for li in order.lines if li.product_id == match.product_id), None)
+        if existing is not None:
+            _check_quantity(existing.quantity + units)
+            existing.quantity += units
+        else:
+            _check_quantity(units)
+            product = s.get(Product, match.product_id)
+            assert product is not None
+            if not product.active:
+                raise ValidationFailed(f"{product.sku} is no longer sold (inactive).")
+            order.lines.append(OrderLine(
+                line_no=max((li.line_no for li in order.lines), default=0) + 1,
+                product_id=product.id, sku=product.sku, name=product.name, quantity=units,
+                unit_price=product.list_price, discount=Decimal(0),
+            ))
+        _recompute(order)
+        _touch(order, actor)
+        return _view(order)
+
+
+def change_line(
+    db: Database, actor: Actor, order_id: int, expected_version: int, line_id: int,
+    quantity: int,
+) -> OrderView:
+    actor.require(Permission.ENTER_ORDERS)
+    _check_quantity(quantity)
+    with db.writer() as s:
+        order = _load(s, order_id, expected_version)
+        _editable(order)
+        line = next((li for li in order.lines if li.id == line_id), None)
+        if line is None:
+            raise NotFound(f"Line {line_id} is not on order {order.number}.")
+        line.quantity = quantity
+        _recompute(order)
+        _touch(order, actor)
+        return _view(order)
+
+
+def remove_line(
+    db: Database, actor: Actor, order_id: int, expected_version: int, line_id: int
+) -> OrderView:
+    actor.require(Permission.ENTER_ORDERS)
+    with db.writer() as s:
+        order = _load(s, order_id, expected_version)
+        _editable(order)
+        line = next((li for li in order.lines if li.id == line_id), None)
+        if line is None:
+            raise NotFound(f"Line {line_id} is not on order {order.number}.")
+        order.lines.remove(line)
+        _recompute(order)
+        _touch(order, actor)
+        return _view(order)
+
+
+def confirm(db: Database, actor: Actor, order_id: int, expected_version: int) -> OrderView:
+    """Reserve every line in full, or nothing at all."""
+    actor.require(Permission.CONFIRM_ORDERS)
+    with db.writer() as s:
+        order = _load(s, order_id, expected_version)
+        if not order.lines:
+            raise ValidationFailed(f"Order {order.number} has no lines to confirm.")
+        if not order.customer_name.strip():
+            raise ValidationFailed(f"Order {order.number} needs a customer before confirming.")
+        check_move(order.status, OrderStatus.CONFIRMED)
+        warehouse_id = order.warehouse_id or default_warehouse_id(s)
+        shortages: dict[str, tuple[int, int]] = {}
+        for li in order.lines:
+            if not stock.try_reserve(s, order.id, li.id, li.product_id, warehouse_id, li.quantity):
+                shortages[li.sku] = (li.quantity, stock.available(s, li.product_id, warehouse_id))
+        if shortages:
+            # Raising rolls the whole transaction back: no line stays half reserved.
+            detail = "; ".join(f"{sku}: wanted {w}, available {a}"
+                               for sku, (w, a) in shortages.items())
+            raise InsufficientStock(f"Not enough stock for order {order.number}: {detail}.",
+                                    shortages)
+        set_status(s, actor, order, OrderStatus.CONFIRMED, "confirmed")
+        order.confirmed_at = utcnow()
+        _touch(order, actor)
+        audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total)
+        return _view(order)
+
+
+def cancel(
+    db: Database, actor: Actor, order_id: int, expected_version: int, reason: str
+) -> OrderView:
+    actor.require(Permission.CANCEL_ORDERS)
+    if not reason.strip():
+        raise ValidationFailed("Say why the order is cancelled.")
+    with db.writer() as s:
+        order = _load(s, order_id, expected_version)
+        check_move(order.status, OrderStatus.CANCELLED)
+        released = stock.release_order(s, order.id)
+        set_status(s, actor, order, OrderStatus.CANCELLED, reason.strip())
+        _touch(order, actor)
+        audit(s, actor, "cancel", "order", order.id, number=order.number, released=released,
+              reason=reason.strip())
+        return _view(order)
+
+
+def status_history(db: Database, order_id: int) -> list[OrderStatusChange]:
+    with db.reader() as s:
+        return list(s.scalars(select(OrderStatusChange)
+                              .where(OrderStatusChange.order_id == order_id)
+                              .order_by(OrderStatusChange.id)))

@@ -1,0 +1,184 @@
+"""Receiving and adjusting stock, and the reservation primitives orders use.
+
+Every change of on hand writes a stock move, so on hand always equals the ledger's sum.
+Reserving is one conditional UPDATE: it succeeds only if enough is free at that moment,
+so two workstations can never promise the same last unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.db.engine import Database
+from app.db.models import Product, Reservation, StockLevel, StockMove
+from app.db.types import utcnow
+from app.domain.roles import Permission
+from app.services.context import Actor, audit
+from app.services.errors import NotFound, ValidationFailed
+
+
+def _ensure_level(s: Session, product_id: int, warehouse_id: int) -> None:
+    values = {"product_id": product_id, "warehouse_id": warehouse_id, "on_hand": 0, "reserved": 0,
+              "reorder_point": 0}
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    s.execute(insert(StockLevel).values(values).on_conflict_do_nothing())
+
+
+def _move(
+    s: Session, actor: Actor, product_id: int, warehouse_id: int, quantity: int, kind: str,
+    reason: str, order_id: int | None = None, unit_cost: Decimal | None = None,
+) -> None:
+    s.add(StockMove(product_id=product_id, warehouse_id=warehouse_id, quantity=quantity,
+                    kind=kind, reason=reason, order_id=order_id, unit_cost=unit_cost,
+                    username=actor.username))
+
+
+def receive(
+    db: Database, actor: Actor, product_id: int, warehouse_id: int, quantity: int,
+    reason: str = "receipt", unit_cost: Decimal | None = None,
+) -> int:
+    """Goods in. Updates the moving-average cost when a unit cost is given. Returns on hand."""
+    actor.require(Permission.RECEIVE_STOCK)
+    if quantity <= 0:
+        raise ValidationFailed(f"A receipt needs a positive quantity, not {quantity}.")
+    with db.writer() as s:
+        return receive_in(s, actor, product_id, warehouse_id, quantity, reason, unit_cost)
+
+
+def receive_in(
+    s: Session, actor: Actor, product_id: int, warehouse_id: int, quantity: int,
+    reason: str, unit_cost: Decimal | None = None, kind: str = "receipt",
+) -> int:
+    product = s.get(Product, product_id, with_for_update=True)
+    if product is None:
+        raise NotFound(f"Product {product_id} does not exist.")
+    if unit_cost is not None:
+        held = s.scalar(select(func.coalesce(func.sum(StockLevel.on_hand), 0))
+                        .where(StockLevel.product_id == product_id)) or 0
+        held = max(0, int(held))
+        total = product.cost * held + unit_cost * quantity
+        product.cost = (total / (held + quantity)).quantize(Decimal("0.0001"))
+    _ensure_level(s, product_id, warehouse_id)
+    on_hand = s.execute(
+        update(StockLevel)
+        .where(StockLevel.product_id == product_id, StockLevel.warehouse_id == warehouse_id)
+        .values(on_hand=StockLevel.on_hand + quantity)
+        .returning(StockLevel.on_hand)
+    ).scalar_one()
+    _move(s, actor, product_id, warehouse_id, quantity, kind, reason, unit_cost=unit_cost)
+    audit(s, actor, kind, "stock", f"{product_id}@{warehouse_id}", quantity=quantity,
+          reason=reason, unit_cost=unit_cost)
+    return int(on_hand)
+
+
+def adjust(
+    db: Database, actor: Actor, product_id: int, warehouse_id: int, counted: int, reason: str
+) -> int:
+    """Set on hand to a counted quantity, with a reason. Returns the change made."""
+    actor.require(Permission.ADJUST_STOCK)
+    if not reason.strip():
+        raise ValidationFailed("A stock adjustment needs a reason (e.g. 'stock count', 'damaged').")
+    if counted < 0:
+        raise ValidationFailed(f"A counted quantity cannot be negative ({counted}).")
+    with db.writer() as s:
+        _ensure_level(s, product_id, warehouse_id)
+        level = s.get(StockLevel, (product_id, warehouse_id), with_for_update=True)
+        assert level is not None
+        if counted < level.reserved:
+            raise ValidationFailed(
+                f"Cannot set on hand to {counted}: {level.reserved} are reserved for orders. "
+                "Cancel or reduce those orders first."
+            )
+        delta = counted - level.on_hand
+        if delta == 0:
+            return 0
+        level.on_hand = counted
+        _move(s, actor, product_id, warehouse_id, delta, "adjustment", reason.strip())
+        audit(s, actor, "adjust", "stock", f"{product_id}@{warehouse_id}", change=delta,
+              reason=reason.strip())
+        return delta
+
+
+def try_reserve(
+    s: Session, order_id: int, line_id: int, product_id: int, warehouse_id: int, quantity: int
+) -> bool:
+    """Reserve ``quantity`` in one conditional write; False if not enough is free."""
+    result = s.execute(
+        update(StockLevel)
+        .where(
+            StockLevel.product_id == product_id,
+            StockLevel.warehouse_id == warehouse_id,
+            StockLevel.on_hand - StockLevel.reserved >= quantity,
+        )
+        .values(reserved=StockLevel.reserved + quantity)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    s.add(Reservation(order_id=order_id, order_line_id=line_id, product_id=product_id,
+                      warehouse_id=warehouse_id, quantity=quantity))
+    return True
+
+
+def release_order(s: Session, order_id: int, status: str = "released") -> int:
+    """Give back every open reservation of an order. Returns the units released."""
+    open_rows = s.scalars(
+        select(Reservation).where(Reservation.order_id == order_id, Reservation.status == "open")
+        .with_for_update()
+    ).all()
+    for r in open_rows:
+        s.execute(
+            update(StockLevel)
+            .where(StockLevel.product_id == r.product_id, StockLevel.warehouse_id == r.warehouse_id)
+            .values(reserved=StockLevel.reserved - r.quantity)
+        )
+        r.status, r.closed_at = status, utcnow()
+    return sum(r.quantity for r in open_rows)
+
+
+def available(s: Session, product_id: int, warehouse_id: int) -> int:
+    row = s.execute(
+        select(StockLevel.on_hand - StockLevel.reserved)
+        .where(StockLevel.product_id == product_id, StockLevel.warehouse_id == warehouse_id)
+    ).first()
+    return int(row[0]) if row else 0
+
+
+@dataclass(frozen=True)
+class StockProblem:
+    product_id: int
+    warehouse_id: int
+    what: str
+
+
+def verify(db: Database) -> list[StockProblem]:
+    """On hand = sum of the ledger, reserved = sum of open reservations. Repairs nothing."""
+    problems: list[StockProblem] = []
+    with db.reader() as s:
+        ledger = dict(
+            ((p, w), int(q)) for p, w, q in s.execute(
+                select(StockMove.product_id, StockMove.warehouse_id, func.sum(StockMove.quantity))
+                .group_by(StockMove.product_id, StockMove.warehouse_id))
+        )
+        held = dict(
+            ((p, w), int(q)) for p, w, q in s.execute(
+                select(Reservation.product_id, Reservation.warehouse_id,
+                       func.sum(Reservation.quantity))
+                .where(Reservation.status == "open")
+                .group_by(Reservation.product_id, Reservation.warehouse_id))
+        )
+        for level in s.scalars(select(StockLevel)):
+            key = (level.product_id, level.warehouse_id)
+            if level.on_hand != ledger.get(key, 0):
+                problems.append(StockProblem(*key, f"on hand {level.on_hand} but the ledger "
+                                                   f"sums to {ledger.get(key, 0)}"))
+            if level.reserved != held.get(key, 0):
+                problems.append(StockProblem(*key, f"reserved {level.reserved} but open "
+                                                   f"reservations sum to {held.get(key, 0)}"))
+    return problems
