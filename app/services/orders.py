@@ -253,6 +253,7 @@ def add_line(
             ))
         _recompute(order)
         _touch(order, actor)
+        s.flush()  # the new line's id is part of the view
         return _view(order)
 
 

@@ -1,0 +1,82 @@
+"""The benchmark data sets, built once by the demo-data code and cached between runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
+
+from app.config import data_dir
+from app.db import migrate
+from app.db.engine import Database, normalise_url
+from app.db.models import Order
+from app.services import demo
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    orders: int
+    products: int
+    customers: int
+
+
+SCALES = {
+    "small": Scale("small", 20_000, 2_000, 2_000),
+    "large": Scale("large", 1_000_000, 100_000, 50_000),
+}
+
+
+def _bench_url(url: str, scale: Scale) -> str:
+    """A separate, cached database per scale next to the one named by the user."""
+    if url.startswith("sqlite"):
+        folder = data_dir() / "bench"
+        folder.mkdir(exist_ok=True)
+        return f"sqlite:///{folder / f'{scale.name}.sqlite3'}"
+    parsed = make_url(normalise_url(url))
+    return parsed.set(database=f"orderdesk_bench_{scale.name}").render_as_string(
+        hide_password=False)
+
+
+def _create_pg_database(url: str, rebuild: bool) -> None:
+    from sqlalchemy import create_engine
+
+    parsed = make_url(url)
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname=:n"),
+                             {"n": parsed.database})
+        if exists and rebuild:
+            conn.execute(text(f'DROP DATABASE "{parsed.database}" WITH (FORCE)'))
+            exists = None
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+
+
+def prepared_database(url: str, scale: Scale, rebuild: bool = False) -> Database:
+    bench_url = _bench_url(url, scale)
+    if bench_url.startswith("sqlite"):
+        path = make_url(bench_url).database or ""
+        if rebuild:
+            from pathlib import Path
+
+            for suffix in ("", "-wal", "-shm"):
+                Path(path + suffix).unlink(missing_ok=True)
+    else:
+        _create_pg_database(bench_url, rebuild)
+    db = Database(bench_url)
+    migrate.upgrade(db.engine)
+    with db.reader() as s:
+        have = s.scalar(select(func.count()).select_from(Order)) or 0
+    if have < scale.orders:
+        demo.generate(db, customers=scale.customers, products=scale.products,
+                      orders=scale.orders - have, seed=7)
+        if db.is_sqlite:
+            with db.engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
+        else:
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
+    return db
