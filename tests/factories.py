@@ -16,9 +16,9 @@ def make_shop(db: Database, actor: Actor, stock_qty: int = 10) -> dict[str, int]
     ids = {"warehouse": wid}
     ids["mug"] = catalog.create_product(db, actor, ProductData(
         "MUG-01", "Mug 马克杯", Decimal("25.00"), Decimal("9.50"),
-        barcodes=[("6920000000017", 1), ("16920000000014", 12)]))
+        barcodes=[("6920000000012", 1), ("16920000000019", 12)]))
     ids["tee"] = catalog.create_product(db, actor, ProductData(
-        "TEE-01", "T-shirt T恤", Decimal("59.90"), Decimal("20"), barcodes=[("6920000000024", 1)]))
+        "TEE-01", "T-shirt T恤", Decimal("59.90"), Decimal("20"), barcodes=[("6920000000029", 1)]))
     ids["lamp"] = catalog.create_product(db, actor, ProductData(
         "LAMP-01", "Desk lamp 台灯", Decimal("199.00"), Decimal("80")))
     for key in ("mug", "tee", "lamp"):

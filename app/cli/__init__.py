@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from app.ui.app import run_desk  # Qt is imported only for the desk itself
 
-        return run_desk(args.database, demo=args.demo, lang=args.lang)
+        return run_desk(getattr(args, "database", None), demo=args.demo, lang=args.lang)
     return int(args.func(args) or 0)
 
 

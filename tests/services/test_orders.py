@@ -36,7 +36,7 @@ def test_draft_lines_and_totals(db: Database, admin: Actor) -> None:
     assert o.number.startswith("SO-") and o.status == "draft"
     assert o.address.city == "深圳市" and o.customer_name == "王伟"
     o = orders.add_line(db, admin, o.id, o.version, "MUG-01", 1)
-    o = orders.add_line(db, admin, o.id, o.version, "6920000000017", 2)  # same mug, by EAN
+    o = orders.add_line(db, admin, o.id, o.version, "6920000000012", 2)  # same mug, by EAN
     o = orders.add_line(db, admin, o.id, o.version, "TEE-01", 1)
     assert [(li.sku, li.quantity) for li in o.lines] == [("MUG-01", 3), ("TEE-01", 1)]
     assert o.total == Decimal("134.90")
@@ -49,7 +49,7 @@ def test_draft_lines_and_totals(db: Database, admin: Actor) -> None:
 def test_case_barcode_adds_its_pack(db: Database, admin: Actor) -> None:
     ids = make_shop(db, admin, stock_qty=30)
     o = orders.create_draft(db, admin, ids["wang"])
-    o = orders.add_line(db, admin, o.id, o.version, "16920000000014")
+    o = orders.add_line(db, admin, o.id, o.version, "16920000000019")
     assert o.lines[0].quantity == 12
 
 

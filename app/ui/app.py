@@ -1,0 +1,111 @@
+"""Start the desk: Qt application, translations, database (migrated), first-run admin,
+log-in, main window. Problems at start are explained in a message box, not a traceback."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from app import __version__
+from app.config import APP_NAME, Settings, resolve_database_url, workstation_name
+from app.db import migrate
+from app.db.engine import Database
+from app.i18n import install_translators, resolve_language
+from app.services import auth
+from app.ui.log import setup_logging
+
+logger = logging.getLogger(__name__)
+
+
+def open_database(url: str, demo: bool = False) -> Database:
+    """Open and migrate; with ``demo`` fill an empty database. Raises on failure."""
+    from app.services import demo as demo_data
+
+    db = Database(url)
+    try:
+        with db.engine.connect():
+            pass
+        if migrate.upgrade(db.engine):
+            logger.info(
+                "database %s migrated to %s", db.describe(), migrate.head_revision(db.engine)
+            )
+        if demo and demo_data.is_empty(db):
+            logger.info("filling %s with demo data", db.describe())
+            demo_data.generate(db, customers=300, products=150, orders=2000)
+    except Exception:
+        db.dispose()
+        raise
+    return db
+
+
+def _database_problem(url: str, exc: BaseException) -> bool:
+    """Tell the user; True if they chose to open Settings (and saved)."""
+    from app.ui.dialogs.settings import SettingsDialog, explain_connection_error, hide_password
+
+    logger.error("cannot open database %s", hide_password(url), exc_info=exc)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Startup", "OrderDesk cannot open its database"),
+        QCoreApplication.translate("Startup", "The database could not be opened:\n%1\n\n%2")
+        .replace("%1", hide_password(url))
+        .replace("%2", explain_connection_error(exc, url)),
+    )
+    settings = box.addButton(
+        QCoreApplication.translate("Startup", "Open settings…"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not settings:
+        return False
+    return SettingsDialog(None, current_url=url).exec() == QDialog.DialogCode.Accepted
+
+
+def run_desk(database_url: str | None, demo: bool = False, lang: str | None = None) -> int:
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    language = resolve_language(lang)
+    translators = install_translators(app, language)
+    logger.info("OrderDesk %s starting, language %s", __version__, language)
+
+    url = resolve_database_url(database_url)
+    while True:
+        try:
+            db = open_database(url, demo=demo)
+            break
+        except Exception as exc:  # noqa: BLE001 - any failure is explained to the user
+            if not _database_problem(url, exc):
+                return 2
+            url = Settings.load().database_url or url
+
+    workstation = workstation_name()
+    try:
+        if auth.needs_first_admin(db):
+            from app.ui.dialogs.login import FirstRunDialog
+
+            first = FirstRunDialog(db, workstation)
+            if first.exec() != QDialog.DialogCode.Accepted:
+                return 1
+        from app.ui.dialogs.login import LoginDialog
+
+        login = LoginDialog(db, workstation)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            return 1
+        from app.ui.main_window import MainWindow
+
+        window = MainWindow(db, login.actor)
+        window.show()
+        code = app.exec()
+        from app.ui.worker import wait_for_all
+
+        wait_for_all(5000)
+        return int(code)
+    finally:
+        db.dispose()
+        del translators

@@ -1,0 +1,1 @@
+"""Dialogs: log-in, first run, settings, customers, stock."""
