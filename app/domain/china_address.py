@@ -46,6 +46,10 @@ def _strip(name: str) -> str:
     return name
 
 
+def _compact(text: str) -> str:
+    return text.lstrip(" ,，")
+
+
 def split_address(text: str) -> AddressParts:
     """'广东省 深圳市 南山区 科技园南路88号(518000)' → its parts. Unknown leading parts stay
     in the street; nothing is guessed."""
@@ -54,30 +58,29 @@ def split_address(text: str) -> AddressParts:
     m = _POSTCODE.search(rest)
     if m:
         postcode, rest = m.group(1), rest[: m.start()].strip()
-    compact = lambda s: s.lstrip(" ,，")  # noqa: E731
-    rest = compact(rest)
+    rest = _compact(rest)
     index = _index()
     hit = _take(rest, list(index))
     if hit is None:
         return AddressParts(street=rest, postcode=postcode)
     province = hit[0]
-    rest = compact(rest[len(hit[1]):])
+    rest = _compact(rest[len(hit[1]):])
     in_province = index[province]
     cities = sorted({d.city for d in in_province})
     city = ""
     hit = _take(rest, [c for c in cities if c != province])
     if hit is not None:
-        city, rest = hit[0], compact(rest[len(hit[1]):])
+        city, rest = hit[0], _compact(rest[len(hit[1]):])
     elif province in cities:
         city = province  # municipalities: the city is the province
         again = _take(rest, [province])
         if again is not None:
-            rest = compact(rest[len(again[1]):])
+            rest = _compact(rest[len(again[1]):])
     district = ""
     candidates = [d.district for d in in_province if not city or d.city == city]
     hit = _take(rest, candidates)
     if hit is not None:
-        district, rest = hit[0], compact(rest[len(hit[1]):])
+        district, rest = hit[0], _compact(rest[len(hit[1]):])
         if not city:
             city = next(d.city for d in in_province if d.district == district)
     return AddressParts(province, city, district, rest.strip(), postcode)
