@@ -283,3 +283,13 @@ def country_code(text: str, default: str = "") -> str:
 
 def channel_zone(name: str | None) -> tzinfo:
     return ZoneInfo(name) if name else UTC
+
+
+def file_sha256(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -8,8 +8,7 @@ can name the field.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -64,12 +63,24 @@ class IntakeOrder:
     field_errors: list[tuple[str, str]] = field(default_factory=list)
 
     def content_hash(self) -> str:
-        """Identical for the same order exported twice; changes when the source changes."""
-        data = asdict(self)
-        for key in ("source_file", "first_line", "field_errors"):
-            data.pop(key)
-        text = json.dumps(data, default=str, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        """Identical for the same order exported twice; changes when the source changes.
+        Computed once (records are not changed after reading)."""
+        cached = self.__dict__.get("_hash")
+        if cached is not None:
+            return str(cached)
+        a = self.ship
+        parts = [self.channel, self.external_ref, str(self.placed_at), self.customer_name,
+                 self.email, self.phone, a.recipient, a.phone, a.country, a.province, a.city,
+                 a.district, a.street, a.postcode, self.currency, str(self.subtotal),
+                 str(self.shipping), str(self.discount), str(self.tax), str(self.total),
+                 self.financial_status, self.fulfillment_status, str(self.cancelled),
+                 self.discount_codes, self.notes]
+        for li in self.lines:
+            parts += [li.sku, li.name, str(li.quantity), str(li.unit_price), str(li.discount),
+                      li.barcode, li.raw_quantity]
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+        self.__dict__["_hash"] = digest
+        return digest
 
 
 @dataclass

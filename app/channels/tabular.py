@@ -63,14 +63,15 @@ class _Resolved:
     """Column indexes for each canonical field, for one file's header."""
 
     index: dict[str, list[int]] = field(default_factory=dict)
+    single: dict[str, int] = field(default_factory=dict)
 
     def get(self, name: str, row: list[str]) -> str:
+        i = self.single.get(name)
+        if i is not None:
+            return row[i].strip() if i < len(row) else ""
         idx = self.index.get(name)
         if not idx:
             return ""
-        if len(idx) == 1:
-            i = idx[0]
-            return row[i].strip() if i < len(row) else ""
         return " ".join(p for p in (row[i].strip() for i in idx if i < len(row)) if p)
 
 
@@ -88,6 +89,8 @@ def resolve(fmt: TableFormat, header: list[str]) -> _Resolved:
             names = [cand] if isinstance(cand, str) else list(cand)
             if all(_norm(n) in positions for n in names):
                 out.index[name] = [positions[_norm(n)] for n in names]
+                if len(names) == 1:
+                    out.single[name] = out.index[name][0]
                 break
     if "order_ref" not in out.index:
         wanted = " or ".join(repr(c) for c in fmt.columns.get("order_ref", ()))
@@ -157,7 +160,10 @@ def orders_from_rows(
 
 
 def _first(rows: list[RawRow], cols: _Resolved, name: str) -> str:
-    for r in rows:
+    v = cols.get(name, rows[0].fields)
+    if v or len(rows) == 1:
+        return v
+    for r in rows[1:]:
         v = cols.get(name, r.fields)
         if v:
             return v
@@ -168,8 +174,17 @@ def build_order(
     rows: list[RawRow], cols: _Resolved, fmt: TableFormat, channel: str, source: str
 ) -> IntakeOrder:
     errors: list[tuple[str, str]] = []
+    first = rows[0].fields
+    width = len(first)
+    head = {name: first[i].strip() if i < width else "" for name, i in cols.single.items()}
+    for name in cols.index:
+        if name not in cols.single:
+            head[name] = cols.get(name, first)
 
     def text(name: str) -> str:
+        v = head.get(name, "")
+        if v or len(rows) == 1:
+            return v
         return _first(rows, cols, name)
 
     def money(name: str, value: str) -> Decimal | None:

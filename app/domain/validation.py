@@ -258,6 +258,23 @@ def items_key(lines: Iterable[tuple[str, int]]) -> frozenset[tuple[str, int]]:
     return frozenset(totals.items())
 
 
+class DuplicateIndex:
+    """Keys grouped by customer, so each check looks only at that customer's orders."""
+
+    def __init__(self, keys: Iterable[DuplicateKey] = ()) -> None:
+        self._by_customer: dict[str, list[DuplicateKey]] = {}
+        for k in keys:
+            self.add(k)
+
+    def add(self, key: DuplicateKey) -> None:
+        self._by_customer.setdefault(key.customer, []).append(key)
+
+    def find(self, candidate: DuplicateKey,
+             window: timedelta = timedelta(hours=48)) -> list[DuplicateKey]:
+        return possible_duplicates(candidate, self._by_customer.get(candidate.customer, ()),
+                                   window)
+
+
 def possible_duplicates(candidate: DuplicateKey, others: Iterable[DuplicateKey],
                         window: timedelta = timedelta(hours=48)) -> list[DuplicateKey]:
     """Orders from another channel, same customer, same items, placed close in time."""
