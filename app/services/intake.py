@@ -303,6 +303,7 @@ def _process_chunk(s: Session, state: _RunState, summary: ImportSummary,
         if isinstance(item, UnreadableRow):
             bad_rows.append(item)
             continue
+        item.channel = channel
         earlier = by_ref.get(item.external_ref)
         if earlier is not None:  # the same order's rows, split apart in the file
             earlier.lines.extend(item.lines)
