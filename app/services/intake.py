@@ -326,10 +326,10 @@ def _process_chunk(s: Session, state: _RunState, summary: ImportSummary,
     if existing:
         ids = [v[0] for v in existing.values()]
         for i in range(0, len(ids), 1000):
-            pending.update(s.execute(
+            pending.update((oid, h) for oid, h in s.execute(
                 select(IntakeChange.order_id, IntakeChange.content_hash)
                 .where(IntakeChange.order_id.in_(ids[i:i + 1000]),
-                       IntakeChange.status == "pending")).tuples())
+                       IntakeChange.status == "pending")))
 
     new_orders = [o for o in orders if o.external_ref not in existing]
     _resolve_skus(s, state, {li.sku for o in new_orders for li in o.lines})
@@ -633,8 +633,8 @@ def reject_change(db: Database, actor: Actor, change_id: int, reason: str = "") 
 
 
 def _line_tuples(s: Session, order: Order) -> list[tuple[str, int | None]]:
-    held = list(s.execute(select(IntakeLine.sku, IntakeLine.quantity)
-                          .where(IntakeLine.order_id == order.id)).tuples())
+    held = [(sku, qty) for sku, qty in s.execute(select(IntakeLine.sku, IntakeLine.quantity)
+                                                  .where(IntakeLine.order_id == order.id))]
     if held:
         return held
     return [(li.sku, li.quantity) for li in order.lines]
