@@ -239,18 +239,18 @@ def parse_datetime(text: str, default_tz: tzinfo = UTC) -> datetime | None:
         tz, t = ZoneInfo(_TZ_NAMES[last.upper()]), head
     if t.endswith("Z"):
         t, tz = t[:-1] + "+0000", UTC
+    value: datetime | None = None
     try:
         value = datetime.fromisoformat(t)
     except ValueError:
-        value = None
         for fmt in _DATE_FORMATS:
             try:
                 value = datetime.strptime(t, fmt)
                 break
             except ValueError:
                 continue
-        if value is None:
-            raise ValueError(f"not a date: {text!r}") from None
+    if value is None:
+        raise ValueError(f"not a date: {text!r}")
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value.astimezone(UTC)

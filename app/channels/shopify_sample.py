@@ -87,8 +87,8 @@ def write_large(path: Path, lines: int, skus: Sequence[str], seed: int = 7,
         while written < lines:
             n += 1
             k = min(rnd.randint(1, 4), lines - written)
-            picked = [(rnd.choice(skus), rnd.randint(1, 3), f"{rnd.randint(5, 300)}.{rnd.randint(0, 99):02d}")
-                      for _ in range(k)]
+            picked = [(rnd.choice(skus), rnd.randint(1, 3),
+                       f"{rnd.randint(5, 300)}.{rnd.randint(0, 99):02d}") for _ in range(k)]
             city, st, zipc, phone = rnd.choice(_US)
             phone = f"{phone[:7]}{rnd.randint(200, 999)}-{rnd.randint(0, 9999):04d}"
             created = (start + timedelta(minutes=n)).strftime("%Y-%m-%d %H:%M:%S +0000")

@@ -80,7 +80,7 @@ def _norm(header: str) -> str:
 
 
 def resolve(fmt: TableFormat, header: list[str]) -> _Resolved:
-    positions = {}
+    positions: dict[str, int] = {}
     for i, h in enumerate(header):
         positions.setdefault(_norm(h), i)
     out = _Resolved()

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Table, delete, func, insert, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from app.channels.records import IntakeItem, IntakeOrder, UnreadableRow
@@ -45,7 +45,7 @@ from app.db.types import utcnow
 from app.domain.money import ZERO, round_money
 from app.domain.order_status import OrderStatus, check_move
 from app.domain.order_totals import LineAmounts
-from app.domain.roles import Permission
+from app.domain.roles import Permission, Role
 from app.domain.validation import (
     DuplicateIndex,
     DuplicateKey,
@@ -142,7 +142,7 @@ def import_items(
                                 username=actor.username)
             s.add(batch)
             s.flush()
-            summary.batch_id = batch.id
+            summary.batch_id = int(batch.id)
     state = _RunState(channel=channel, actor=actor, file_sha256=file_sha256,
                       keep_outcomes=keep_outcomes)
     for chunk in _chunks(items, chunk_orders):
@@ -166,7 +166,7 @@ def import_items(
                     update(ImportRow)
                     .where(ImportRow.channel == channel, ImportRow.file_name == file_name,
                            ImportRow.status == "open", ImportRow.file_sha256 != file_sha256)
-                    .where(ImportRow.line_no.not_in(bad_lines) if bad_lines else True)
+                    .where(ImportRow.line_no.not_in(bad_lines) if bad_lines else true())
                     .values(status="retried"))
             audit(s, actor, "import", "import_batch", summary.batch_id, channel=channel,
                   file=file_name, imported=summary.imported, unchanged=summary.unchanged,
@@ -285,10 +285,10 @@ def _existing_duplicates(s: Session, channel: str, orders: list[IntakeOrder]
     for oid, sku, qty in s.execute(select(OrderLine.order_id, OrderLine.sku, OrderLine.quantity)
                                    .where(OrderLine.order_id.in_(ids))):
         items.setdefault(oid, []).append((sku, qty))
-    for oid, sku, qty in s.execute(select(IntakeLine.order_id, IntakeLine.sku,
-                                          IntakeLine.quantity)
-                                   .where(IntakeLine.order_id.in_(ids))):
-        items.setdefault(oid, []).append((sku, qty or 0))
+    for oid, sku, held_qty in s.execute(select(IntakeLine.order_id, IntakeLine.sku,
+                                               IntakeLine.quantity)
+                                        .where(IntakeLine.order_id.in_(ids))):
+        items.setdefault(oid, []).append((sku, held_qty or 0))
     return [DuplicateKey(f"#{oid}", ch, customer_key(ph, em, nm), items_key(items.get(oid, [])),
                          at) for oid, ch, ph, em, nm, at in rows]
 
@@ -321,7 +321,7 @@ def _process_chunk(s: Session, state: _RunState, summary: ImportSummary,
             .outerjoin(IntakeSource, IntakeSource.order_id == Order.id)
             .where(Order.channel == channel, Order.external_ref.in_(refs[i:i + 1000]))
         ):
-            existing[ref] = (oid, status, content_hash)
+            existing[str(ref)] = (oid, status, content_hash)
     pending: set[tuple[int, str]] = set()
     if existing:
         ids = [v[0] for v in existing.values()]
@@ -403,7 +403,8 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
     actor = state.actor
     if plans:
         if not state.warehouse_looked_up:
-            state.warehouse_id = s.scalar(select(Warehouse.id).order_by(Warehouse.id).limit(1))
+            wid: int | None = s.scalar(select(Warehouse.id).order_by(Warehouse.id).limit(1))
+            state.warehouse_id = wid
             state.warehouse_looked_up = True
         prefix, width, first = reserve_block(s, "order", len(plans))
         rows = []
@@ -411,7 +412,7 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
             rows.append(_order_row(o, status, f"{prefix}{first + n:0{width}d}", actor.username,
                                    state.warehouse_id, now))
         ids = list(conn.execute(
-            insert(Order.__table__).returning(Order.__table__.c.id,
+            insert(_t(Order)).returning(_t(Order).c.id,
                                               sort_by_parameter_order=True), rows).scalars())
         lines, held, problems_rows, sources, history = [], [], [], [], []
         for oid, (o, problems, status), row in zip(ids, plans, rows, strict=True):
@@ -438,16 +439,16 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
             else:
                 lines.extend(_line_rows(oid, o, state.skus, row["currency"]))
         if lines:
-            conn.execute(insert(OrderLine.__table__), lines)
+            conn.execute(insert(_t(OrderLine)), lines)
         if held:
-            conn.execute(insert(IntakeLine.__table__), held)
+            conn.execute(insert(_t(IntakeLine)), held)
         if problems_rows:
-            conn.execute(insert(IntakeProblem.__table__), problems_rows)
-        conn.execute(insert(IntakeSource.__table__), sources)
-        conn.execute(insert(OrderStatusChange.__table__), history)
+            conn.execute(insert(_t(IntakeProblem)), problems_rows)
+        conn.execute(insert(_t(IntakeSource)), sources)
+        conn.execute(insert(_t(OrderStatusChange)), history)
         _attach_ids(summary, plans, ids)
     if changes:
-        conn.execute(insert(IntakeChange.__table__), changes)
+        conn.execute(insert(_t(IntakeChange)), changes)
     if bad_rows:
         values = [{"batch_id": summary.batch_id, "channel": state.channel,
                    "file_name": r.source_file[:255], "file_sha256": state.file_sha256,
@@ -457,11 +458,17 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
         else:
             from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
-        conn.execute(dialect_insert(ImportRow.__table__).on_conflict_do_nothing(), values)
+        conn.execute(dialect_insert(_t(ImportRow)).on_conflict_do_nothing(), values)
     conn.execute(update(ImportBatch).where(ImportBatch.id == summary.batch_id).values(
         rows_read=summary.rows, imported=summary.imported, unchanged=summary.unchanged,
         changed=summary.changed, needs_attention=summary.needs_attention,
         unreadable=summary.unreadable))
+
+
+def _t(model: Any) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _attach_ids(summary: ImportSummary, plans: list[tuple[IntakeOrder, list[Problem], str]],
@@ -566,7 +573,8 @@ def pending_changes(db: Database, order_id: int | None = None) -> list[ChangeVie
              .where(IntakeChange.status == "pending").order_by(IntakeChange.id))
         if order_id is not None:
             q = q.where(IntakeChange.order_id == order_id)
-        return [ChangeView(*r) for r in s.execute(q)]
+        return [ChangeView(cid, oid, num, ref or "", summ, at)
+                for cid, oid, num, ref, summ, at in s.execute(q)]
 
 
 def accept_change(db: Database, actor: Actor, change_id: int) -> None:
@@ -658,9 +666,7 @@ def _replace_lines(s: Session, order: Order, data: dict[str, Any]) -> None:
                     OrderStatus.NEEDS_ATTENTION, "items changed at the source")
 
 
-def _admin_role():  # type: ignore[no-untyped-def]
-    from app.domain.roles import Role
-
+def _admin_role() -> Role:
     return Role.ADMIN
 
 

@@ -48,13 +48,15 @@ def test_utf8_bom_and_crlf(tmp_path: Path) -> None:
 
 
 def test_gb18030_detected(tmp_path: Path) -> None:
-    text = "订单编号,收货人姓名,收货地址,联系手机,宝贝标题,商家编码,数量,单价,总金额\r\n" \
-           "T1,王伟,广东省 深圳市 南山区 科技园南路88号(518000),13800138000,马克杯,MUG-01,2,25.00,50.00\r\n"
+    text = ("订单编号,收货人姓名,收货地址,联系手机,宝贝标题,商家编码,数量,单价,总金额\r\n"
+            "T1,王伟,广东省 深圳市 南山区 科技园南路88号(518000),13800138000,马克杯,MUG-01,2,"
+            "25.00,50.00\r\n")
     f = tmp_path / "taobao.csv"
     f.write_bytes(text.encode("gb18030"))
     assert detect_encoding(f.read_bytes()) == "gb18030"
     mapping = ColumnMapping({"order_ref": "订单编号", "customer_name": "收货人姓名",
-                             "ship_address": "收货地址", "phone": "联系手机", "item_name": "宝贝标题",
+                             "ship_address": "收货地址", "phone": "联系手机",
+                             "item_name": "宝贝标题",
                              "sku": "商家编码", "quantity": "数量", "unit_price": "单价",
                              "total": "总金额"}, default_country="CN", default_currency="CNY")
     (o,) = _orders(read_file("csv", f, "taobao", mapping=mapping))

@@ -31,7 +31,8 @@ def codes(problems: list) -> list[str]:  # type: ignore[type-arg]
 def good(**kw: object) -> OrderFacts:
     base: dict[str, object] = dict(
         customer_name="王伟", phone="13800138000", email="wang@example.cn", country="CN",
-        province="广东省", city="深圳市", district="南山区", street="科技园南路88号", postcode="518000",
+        province="广东省", city="深圳市", district="南山区", street="科技园南路88号",
+        postcode="518000",
         lines=[LineFacts("MUG-01", True, 2, D("25.00"))], currency="CNY", shipping=D("10"),
         total=D("60.00"))
     base.update(kw)
