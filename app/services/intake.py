@@ -1,0 +1,967 @@
+"""Order intake: import records from any channel, idempotently, in chunks.
+
+Channel + external order id identify an order. Importing the same file twice adds nothing
+twice; an order that changed at its source is recorded as a pending change for a person
+to accept; an order with problems is imported but parked as ``needs_attention`` with each
+problem named per field; a row that could not be read is kept with its raw text.
+
+Each chunk of orders is one transaction: a crash or a cancel leaves no half-imported order,
+and running the import again finishes the job (what was committed is then "unchanged").
+Writes are bulk Core inserts, and the records are streamed, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table, delete, func, insert, or_, select, true, update
+from sqlalchemy.orm import Session
+
+from app.channels.records import IntakeItem, IntakeOrder, UnreadableRow
+from app.db.engine import Database
+from app.db.models import (
+    ChannelColumnMapping,
+    ChannelSkuMap,
+    ImportBatch,
+    ImportRow,
+    IntakeChange,
+    IntakeLine,
+    IntakeProblem,
+    IntakeSource,
+    Order,
+    OrderLine,
+    OrderStatusChange,
+    Product,
+    ProductBarcode,
+    Warehouse,
+)
+from app.db.types import utcnow
+from app.domain.money import ZERO, round_money
+from app.domain.order_status import OrderStatus, check_move
+from app.domain.order_totals import LineAmounts
+from app.domain.roles import Permission, Role
+from app.domain.validation import (
+    DuplicateIndex,
+    DuplicateKey,
+    LineFacts,
+    OrderFacts,
+    Problem,
+    customer_key,
+    items_key,
+    validate,
+)
+from app.services import stock
+from app.services.context import Actor, audit
+from app.services.errors import NotFound, ValidationFailed
+from app.services.numbering import reserve_block
+
+logger = logging.getLogger(__name__)
+
+CHUNK_ORDERS = 2_000
+DUPLICATE_WINDOW = timedelta(hours=48)
+DEFAULT_CURRENCY = "CNY"
+# Orders whose address and contact may still be corrected from the source.
+_NOT_YET_SHIPPED = {OrderStatus.DRAFT, OrderStatus.NEEDS_ATTENTION, OrderStatus.CONFIRMED,
+                    OrderStatus.BACKORDERED, OrderStatus.ON_HOLD, OrderStatus.PICKING,
+                    OrderStatus.IN_PRODUCTION, OrderStatus.PACKED}
+
+
+@dataclass
+class OrderOutcome:
+    external_ref: str
+    outcome: str  # imported, needs_attention, changed, unchanged
+    reasons: list[str] = field(default_factory=list)
+    order_id: int | None = None
+    line: int = 0
+
+
+@dataclass
+class ImportSummary:
+    batch_id: int | None
+    channel: str
+    file_name: str
+    dry_run: bool = False
+    cancelled: bool = False
+    rows: int = 0
+    imported: int = 0
+    unchanged: int = 0
+    changed: int = 0
+    needs_attention: int = 0
+    unreadable: int = 0
+    orders: list[OrderOutcome] = field(default_factory=list)  # all but plain imports
+    unreadable_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def text(self) -> str:
+        head = (f"{self.file_name} ({self.channel}): {self.imported} imported, "
+                f"{self.unchanged} unchanged, {self.changed} changed, "
+                f"{self.needs_attention} need attention, {self.unreadable} unreadable"
+                + (" — DRY RUN, nothing written" if self.dry_run else "")
+                + (" — CANCELLED, run again to finish" if self.cancelled else ""))
+        lines = [head]
+        for o in self.orders:
+            if o.outcome != "unchanged":
+                lines.append(f"  {o.external_ref}: {o.outcome}"
+                             + (f" — {'; '.join(o.reasons)}" if o.reasons else ""))
+        for r in self.unreadable_rows:
+            lines.append(f"  line {r['line_no']}: unreadable — {r['reason']}")
+        return "\n".join(lines)
+
+
+# Called after each chunk with the number of rows done; return False to cancel.
+Progress = Callable[[int], bool]
+
+
+# ---- import ---------------------------------------------------------------------------
+
+def import_items(
+    db: Database, actor: Actor, items: Iterable[IntakeItem], *, channel: str, fmt: str,
+    file_name: str, file_sha256: str = "", encoding: str = "", dry_run: bool = False,
+    progress: Progress | None = None, chunk_orders: int = CHUNK_ORDERS,
+    keep_outcomes: bool = True,
+) -> ImportSummary:
+    """Import intake records. One transaction per chunk of orders."""
+    actor.require(Permission.IMPORT_ORDERS)
+    summary = ImportSummary(None, channel, file_name, dry_run=dry_run)
+    if not dry_run:
+        with db.writer() as s:
+            s.execute(update(ImportBatch)
+                      .where(ImportBatch.channel == channel, ImportBatch.file_name == file_name,
+                             ImportBatch.status == "running")
+                      .values(status="interrupted"))
+            batch = ImportBatch(channel=channel, format=fmt, file_name=file_name,
+                                file_sha256=file_sha256, encoding=encoding,
+                                username=actor.username)
+            s.add(batch)
+            s.flush()
+            summary.batch_id = int(batch.id)
+    state = _RunState(channel=channel, actor=actor, file_sha256=file_sha256,
+                      keep_outcomes=keep_outcomes)
+    for chunk in _chunks(items, chunk_orders):
+        if dry_run:
+            with db.reader() as s:
+                _process_chunk(s, state, summary, chunk, write=False)
+        else:
+            with db.writer() as s:
+                _process_chunk(s, state, summary, chunk, write=True)
+        if progress is not None and not progress(summary.rows):
+            summary.cancelled = True
+            break
+    if not dry_run:
+        with db.writer() as s:
+            s.execute(update(ImportBatch).where(ImportBatch.id == summary.batch_id).values(
+                status="cancelled" if summary.cancelled else "done", finished_at=utcnow()))
+            if not summary.cancelled and file_name:
+                # Rows that failed in an earlier run of this file and read well now.
+                bad_lines = {r["line_no"] for r in summary.unreadable_rows}
+                s.execute(
+                    update(ImportRow)
+                    .where(ImportRow.channel == channel, ImportRow.file_name == file_name,
+                           ImportRow.status == "open", ImportRow.file_sha256 != file_sha256)
+                    .where(ImportRow.line_no.not_in(bad_lines) if bad_lines else true())
+                    .values(status="retried"))
+            audit(s, actor, "import", "import_batch", summary.batch_id, channel=channel,
+                  file=file_name, imported=summary.imported, unchanged=summary.unchanged,
+                  changed=summary.changed, needs_attention=summary.needs_attention,
+                  unreadable=summary.unreadable, cancelled=summary.cancelled)
+    return summary
+
+
+def _chunks(items: Iterable[IntakeItem], size: int) -> Iterator[list[IntakeItem]]:
+    chunk: list[IntakeItem] = []
+    orders = 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, IntakeOrder):
+            orders += 1
+            if orders >= size:
+                yield chunk
+                chunk, orders = [], 0
+    if chunk:
+        yield chunk
+
+
+@dataclass
+class _Product:
+    id: int
+    sku: str
+    name: str
+    pack_qty: int
+
+
+@dataclass
+class _RunState:
+    channel: str
+    actor: Actor
+    file_sha256: str
+    keep_outcomes: bool
+    skus: dict[str, _Product | None] = field(default_factory=dict)
+    warehouse_id: int | None = None
+    warehouse_looked_up: bool = False
+
+
+def _resolve_skus(s: Session, state: _RunState, codes: set[str]) -> None:
+    todo = {c for c in codes if c and c not in state.skus}
+    if not todo:
+        return
+    found: dict[str, _Product] = {}
+    todo_list = list(todo)
+    for i in range(0, len(todo_list), 500):
+        part = todo_list[i:i + 500]
+        for ext, pid, sku, name in s.execute(
+            select(ChannelSkuMap.external_sku, Product.id, Product.sku, Product.name)
+            .join(Product, Product.id == ChannelSkuMap.product_id)
+            .where(ChannelSkuMap.channel == state.channel, ChannelSkuMap.external_sku.in_(part))
+        ):
+            found[ext] = _Product(pid, sku, name, 1)
+        rest = [c for c in part if c not in found]
+        if rest:
+            for pid, sku, name in s.execute(
+                select(Product.id, Product.sku, Product.name).where(Product.sku.in_(rest))
+            ):
+                found[sku] = _Product(pid, sku, name, 1)
+        rest = [c for c in part if c not in found]
+        if rest:
+            for code, pid, sku, name, pack in s.execute(
+                select(ProductBarcode.code, Product.id, Product.sku, Product.name,
+                       ProductBarcode.pack_qty)
+                .join(Product, Product.id == ProductBarcode.product_id)
+                .where(ProductBarcode.code.in_(rest))
+            ):
+                found[code] = _Product(pid, sku, name, pack)
+    for c in todo:
+        state.skus[c] = found.get(c)
+
+
+def _facts(o: IntakeOrder, known: Callable[[str], bool]) -> OrderFacts:
+    return OrderFacts(
+        customer_name=o.customer_name, phone=o.phone or o.ship.phone, email=o.email,
+        country=o.ship.country, province=o.ship.province, city=o.ship.city,
+        district=o.ship.district, street=o.ship.street, postcode=o.ship.postcode,
+        lines=[LineFacts(li.sku, known(li.sku), li.quantity, li.unit_price, li.discount,
+                         li.raw_quantity) for li in o.lines],
+        currency=o.currency or DEFAULT_CURRENCY, shipping=o.shipping, discount=o.discount,
+        tax=o.tax, total=o.total, field_errors=tuple(o.field_errors),
+    )
+
+
+def _dup_key(o: IntakeOrder, ref: str) -> DuplicateKey | None:
+    if o.placed_at is None:
+        return None
+    return DuplicateKey(ref, o.channel, customer_key(o.phone or o.ship.phone, o.email,
+                                                     o.customer_name),
+                        items_key((li.sku, li.quantity or 0) for li in o.lines), o.placed_at)
+
+
+def _existing_duplicates(s: Session, channel: str, orders: list[IntakeOrder]
+                         ) -> list[DuplicateKey]:
+    """Orders from other channels with the same phone or name, close in time."""
+    phones = {o.phone or o.ship.phone for o in orders} - {""}
+    names = {o.customer_name for o in orders} - {""}
+    times = [o.placed_at for o in orders if o.placed_at is not None]
+    if not times or not (phones or names):
+        return []
+    lo, hi = min(times) - DUPLICATE_WINDOW, max(times) + DUPLICATE_WINDOW
+    when = func.coalesce(IntakeSource.placed_at, Order.created_at)
+    rows = s.execute(
+        select(Order.id, Order.channel, Order.phone, Order.email, Order.customer_name, when)
+        .outerjoin(IntakeSource, IntakeSource.order_id == Order.id)
+        .where(Order.channel != channel, Order.status != "cancelled",
+               or_(Order.phone.in_(phones), Order.customer_name.in_(names)),
+               when >= lo, when <= hi)
+    ).all()
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    items: dict[int, list[tuple[str, int]]] = {}
+    for oid, sku, qty in s.execute(select(OrderLine.order_id, OrderLine.sku, OrderLine.quantity)
+                                   .where(OrderLine.order_id.in_(ids))):
+        items.setdefault(oid, []).append((sku, qty))
+    for oid, sku, held_qty in s.execute(select(IntakeLine.order_id, IntakeLine.sku,
+                                               IntakeLine.quantity)
+                                        .where(IntakeLine.order_id.in_(ids))):
+        items.setdefault(oid, []).append((sku, held_qty or 0))
+    return [DuplicateKey(f"#{oid}", ch, customer_key(ph, em, nm), items_key(items.get(oid, [])),
+                         at) for oid, ch, ph, em, nm, at in rows]
+
+
+def _process_chunk(s: Session, state: _RunState, summary: ImportSummary,
+                   chunk: list[IntakeItem], write: bool) -> None:
+    channel = state.channel
+    orders: list[IntakeOrder] = []
+    by_ref: dict[str, IntakeOrder] = {}
+    bad_rows: list[UnreadableRow] = []
+    for item in chunk:
+        if isinstance(item, UnreadableRow):
+            bad_rows.append(item)
+            continue
+        item.channel = channel
+        earlier = by_ref.get(item.external_ref)
+        if earlier is not None:  # the same order's rows, split apart in the file
+            earlier.lines.extend(item.lines)
+            continue
+        by_ref[item.external_ref] = item
+        orders.append(item)
+    summary.rows += sum(len(o.lines) for o in orders) + len(bad_rows)
+
+    # Orders already known on this channel, and changes already waiting for them.
+    existing: dict[str, tuple[int, str, str | None]] = {}
+    refs = list(by_ref)
+    for i in range(0, len(refs), 1000):
+        for oid, ref, status, content_hash in s.execute(
+            select(Order.id, Order.external_ref, Order.status, IntakeSource.content_hash)
+            .outerjoin(IntakeSource, IntakeSource.order_id == Order.id)
+            .where(Order.channel == channel, Order.external_ref.in_(refs[i:i + 1000]))
+        ):
+            existing[str(ref)] = (oid, status, content_hash)
+    pending: set[tuple[int, str]] = set()
+    if existing:
+        ids = [v[0] for v in existing.values()]
+        for i in range(0, len(ids), 1000):
+            pending.update((oid, h) for oid, h in s.execute(
+                select(IntakeChange.order_id, IntakeChange.content_hash)
+                .where(IntakeChange.order_id.in_(ids[i:i + 1000]),
+                       IntakeChange.status == "pending")))
+
+    new_orders = [o for o in orders if o.external_ref not in existing]
+    _resolve_skus(s, state, {li.sku for o in new_orders for li in o.lines})
+
+    def known(code: str) -> bool:
+        return state.skus.get(code) is not None
+
+    dup_index = DuplicateIndex(_existing_duplicates(s, channel, new_orders) if new_orders else [])
+    plans: list[tuple[IntakeOrder, list[Problem], str]] = []
+    changes: list[dict[str, Any]] = []
+    now = utcnow()
+    for o in orders:
+        content_hash = o.content_hash()
+        if o.external_ref in existing:
+            oid, _status, old_hash = existing[o.external_ref]
+            if old_hash == content_hash or (oid, content_hash) in pending:
+                summary.unchanged += 1
+                if state.keep_outcomes:
+                    summary.orders.append(OrderOutcome(o.external_ref, "unchanged", [], oid,
+                                                       o.first_line))
+                continue
+            summary.changed += 1
+            what = _change_summary(s, oid, o)
+            changes.append({"order_id": oid, "batch_id": summary.batch_id,
+                            "content_hash": content_hash, "payload": _payload(o),
+                            "summary": what, "status": "pending", "detected_at": now})
+            summary.orders.append(OrderOutcome(o.external_ref, "changed", [what], oid,
+                                               o.first_line))
+            continue
+        if o.cancelled:
+            problems: list[Problem] = []
+        else:
+            problems = validate(_facts(o, known))
+            key = _dup_key(o, o.external_ref)
+            if key is not None:
+                dups = dup_index.find(key, DUPLICATE_WINDOW)
+                if dups:
+                    refs_text = ", ".join(d.ref for d in dups[:3])
+                    problems.append(Problem("order", "possible_duplicate",
+                                            f"Possibly the same purchase as {refs_text} "
+                                            "from another channel."))
+                dup_index.add(key)
+        status = ("cancelled" if o.cancelled else
+                  "needs_attention" if problems else "draft")
+        plans.append((o, problems, status))
+        if problems:
+            summary.needs_attention += 1
+            summary.orders.append(OrderOutcome(o.external_ref, "needs_attention",
+                                               [p.message for p in problems], None,
+                                               o.first_line))
+        else:
+            summary.imported += 1
+            if state.keep_outcomes and o.cancelled:
+                summary.orders.append(OrderOutcome(o.external_ref, "imported",
+                                                   ["cancelled at the source"], None,
+                                                   o.first_line))
+    summary.unreadable += len(bad_rows)
+    for r in bad_rows:
+        summary.unreadable_rows.append({"line_no": r.line_no, "reason": r.reason,
+                                        "raw": r.raw[:500], "file": r.source_file})
+    if not write:
+        return
+    _write_chunk(s, state, summary, plans, changes, bad_rows, now)
+
+
+def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
+                 plans: list[tuple[IntakeOrder, list[Problem], str]],
+                 changes: list[dict[str, Any]], bad_rows: list[UnreadableRow],
+                 now: datetime) -> None:
+    conn = s.connection()
+    actor = state.actor
+    if plans:
+        if not state.warehouse_looked_up:
+            wid: int | None = s.scalar(select(Warehouse.id).order_by(Warehouse.id).limit(1))
+            state.warehouse_id = wid
+            state.warehouse_looked_up = True
+        prefix, width, first = reserve_block(s, "order", len(plans))
+        rows = []
+        for n, (o, _problems, status) in enumerate(plans):
+            rows.append(_order_row(o, status, f"{prefix}{first + n:0{width}d}", actor.username,
+                                   state.warehouse_id, now))
+        ids = list(conn.execute(
+            insert(_t(Order)).returning(_t(Order).c.id,
+                                              sort_by_parameter_order=True), rows).scalars())
+        lines, held, problems_rows, sources, history = [], [], [], [], []
+        for oid, (o, problems, status), row in zip(ids, plans, rows, strict=True):
+            sources.append({"order_id": oid, "batch_id": summary.batch_id,
+                            "content_hash": o.content_hash(), "placed_at": o.placed_at,
+                            "imported_at": now, "tax": o.tax, "source_total": o.total,
+                            "financial_status": o.financial_status[:32],
+                            "fulfillment_status": o.fulfillment_status[:32],
+                            "source_file": o.source_file[:255], "first_line": o.first_line})
+            history.append({"order_id": oid, "at": now, "username": actor.username,
+                            "workstation": actor.workstation, "from_status": "",
+                            "to_status": status, "reason": f"imported from {o.channel}"})
+            if status == "needs_attention":
+                for p in problems:
+                    problems_rows.append({"order_id": oid, "field": p.field, "code": p.code,
+                                          "message": p.message, "created_at": now})
+                for n, li in enumerate(o.lines, start=1):
+                    prod = state.skus.get(li.sku)
+                    held.append({"order_id": oid, "line_no": n, "sku": li.sku[:64],
+                                 "name": li.name[:255], "quantity": li.quantity,
+                                 "raw_quantity": li.raw_quantity[:32],
+                                 "unit_price": li.unit_price, "discount": li.discount,
+                                 "product_id": prod.id if prod else None})
+            else:
+                lines.extend(_line_rows(oid, o, state.skus, row["currency"]))
+        if lines:
+            conn.execute(insert(_t(OrderLine)), lines)
+        if held:
+            conn.execute(insert(_t(IntakeLine)), held)
+        if problems_rows:
+            conn.execute(insert(_t(IntakeProblem)), problems_rows)
+        conn.execute(insert(_t(IntakeSource)), sources)
+        conn.execute(insert(_t(OrderStatusChange)), history)
+        _attach_ids(summary, plans, ids)
+    if changes:
+        conn.execute(insert(_t(IntakeChange)), changes)
+    if bad_rows:
+        values = [{"batch_id": summary.batch_id, "channel": state.channel,
+                   "file_name": r.source_file[:255], "file_sha256": state.file_sha256,
+                   "line_no": r.line_no, "raw_text": r.raw, "reason": r.reason,
+                   "status": "open", "created_at": now} for r in bad_rows]
+        if s.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+        conn.execute(dialect_insert(_t(ImportRow)).on_conflict_do_nothing(), values)
+    conn.execute(update(ImportBatch).where(ImportBatch.id == summary.batch_id).values(
+        rows_read=summary.rows, imported=summary.imported, unchanged=summary.unchanged,
+        changed=summary.changed, needs_attention=summary.needs_attention,
+        unreadable=summary.unreadable))
+
+
+def _t(model: Any) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _attach_ids(summary: ImportSummary, plans: list[tuple[IntakeOrder, list[Problem], str]],
+                ids: list[int]) -> None:
+    id_by_ref = {o.external_ref: oid for (o, _p, _s), oid in zip(plans, ids, strict=True)}
+    for outcome in summary.orders:
+        if outcome.order_id is None and outcome.external_ref in id_by_ref:
+            outcome.order_id = id_by_ref[outcome.external_ref]
+
+
+def _order_row(o: IntakeOrder, status: str, number: str, username: str,
+               warehouse_id: int | None, now: datetime) -> dict[str, Any]:
+    currency = (o.currency or DEFAULT_CURRENCY)[:3]
+    gross = sum((round_money(li.unit_price * li.quantity, currency) for li in o.lines
+                 if li.unit_price is not None and li.quantity is not None), ZERO)
+    line_disc = sum((li.discount for li in o.lines), ZERO)
+    total = o.total if o.total is not None else max(
+        ZERO, gross - line_disc - o.discount + o.shipping + o.tax)
+    return {
+        "number": number, "channel": o.channel[:32], "external_ref": o.external_ref[:64],
+        "customer_name": o.customer_name[:255], "phone": (o.phone or o.ship.phone)[:32],
+        "email": o.email[:255], "ship_recipient": o.ship.recipient[:255],
+        "ship_country": (o.ship.country or "")[:2], "ship_province": o.ship.province[:64],
+        "ship_city": o.ship.city[:64], "ship_district": o.ship.district[:64],
+        "ship_street": o.ship.street[:255], "ship_postcode": o.ship.postcode[:16],
+        "status": status, "currency": currency, "subtotal": gross,
+        "discount": line_disc + o.discount, "shipping": o.shipping, "total": total,
+        "notes": o.notes, "warehouse_id": warehouse_id, "version": 1, "created_at": now,
+        "created_by": username, "updated_at": now, "updated_by": username,
+    }
+
+
+def _line_rows(order_id: int, o: IntakeOrder, skus: dict[str, _Product | None],
+               currency: str) -> list[dict[str, Any]]:
+    out = []
+    for n, li in enumerate(o.lines, start=1):
+        prod = skus[li.sku]
+        assert prod is not None and li.quantity is not None and li.unit_price is not None
+        qty = li.quantity * prod.pack_qty
+        price = li.unit_price / prod.pack_qty if prod.pack_qty != 1 else li.unit_price
+        out.append({"order_id": order_id, "line_no": n, "product_id": prod.id, "sku": prod.sku,
+                    "name": (li.name or prod.name)[:255], "quantity": qty, "unit_price": price,
+                    "discount": li.discount,
+                    "line_total": LineAmounts(qty, price, li.discount).total(currency),
+                    "price_explanation": ""})
+    return out
+
+
+def _payload(o: IntakeOrder) -> str:
+    data = asdict(o)
+    data.pop("field_errors")
+    return json.dumps(data, default=str, ensure_ascii=False)
+
+
+_HEADER_FIELDS = [("customer_name", "customer_name"), ("phone", "phone"), ("email", "email"),
+                  ("ship_recipient", "ship.recipient"), ("ship_country", "ship.country"),
+                  ("ship_province", "ship.province"), ("ship_city", "ship.city"),
+                  ("ship_district", "ship.district"), ("ship_street", "ship.street"),
+                  ("ship_postcode", "ship.postcode")]
+
+
+def _get(o: Any, path: str) -> Any:
+    for part in path.split("."):
+        o = o[part] if isinstance(o, dict) else getattr(o, part)
+    return o
+
+
+def _change_summary(s: Session, order_id: int, o: IntakeOrder) -> str:
+    order = s.get(Order, order_id)
+    assert order is not None
+    parts = []
+    if o.cancelled and order.status != "cancelled":
+        parts.append("cancelled at the source")
+    for col, path in _HEADER_FIELDS:
+        new = _get(o, path) or ""
+        if col == "phone":
+            new = o.phone or o.ship.phone
+        if (getattr(order, col) or "") != new:
+            parts.append(f"{col}: {getattr(order, col)!r} → {new!r}")
+    if not parts:
+        parts.append("lines or amounts changed")
+    return "; ".join(parts)
+
+
+# ---- changes seen at the source ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChangeView:
+    id: int
+    order_id: int
+    order_number: str
+    external_ref: str
+    summary: str
+    detected_at: datetime
+
+
+def pending_changes(db: Database, order_id: int | None = None) -> list[ChangeView]:
+    with db.reader() as s:
+        q = (select(IntakeChange.id, IntakeChange.order_id, Order.number, Order.external_ref,
+                    IntakeChange.summary, IntakeChange.detected_at)
+             .join(Order, Order.id == IntakeChange.order_id)
+             .where(IntakeChange.status == "pending").order_by(IntakeChange.id))
+        if order_id is not None:
+            q = q.where(IntakeChange.order_id == order_id)
+        return [ChangeView(cid, oid, num, ref or "", summ, at)
+                for cid, oid, num, ref, summ, at in s.execute(q)]
+
+
+def accept_change(db: Database, actor: Actor, change_id: int) -> None:
+    """Apply a change seen at the source: a cancellation cancels the order (releasing its
+    stock); contact and address are corrected until the order ships; lines are replaced
+    only while the order is still a draft or needs attention."""
+    actor.require(Permission.ENTER_ORDERS)
+    with db.writer() as s:
+        change = s.get(IntakeChange, change_id, with_for_update=True)
+        if change is None or change.status != "pending":
+            raise NotFound(f"Change {change_id} is not waiting to be accepted.")
+        order = s.get(Order, change.order_id, with_for_update=True)
+        assert order is not None
+        data = json.loads(change.payload)
+        status = OrderStatus(order.status)
+        if data["cancelled"]:
+            if status != OrderStatus.CANCELLED:
+                check_move(status, OrderStatus.CANCELLED)
+                stock.release_order(s, order.id)
+                _set_status(s, actor, order, OrderStatus.CANCELLED, "cancelled at the source")
+        else:
+            if status not in _NOT_YET_SHIPPED:
+                raise ValidationFailed(
+                    f"Order {order.number} is already {order.status}; the change from "
+                    f"{order.channel} cannot be applied. Reject it, or handle it as a return.")
+            for col, path in _HEADER_FIELDS:
+                value = _get(data, path) or ""
+                if col == "phone":
+                    value = data["phone"] or data["ship"]["phone"]
+                setattr(order, col, value)
+            old_lines = _line_tuples(s, order)
+            new_lines = [(li["sku"], li["quantity"]) for li in data["lines"]]
+            if sorted(old_lines) != sorted(new_lines, key=str):
+                if status not in (OrderStatus.DRAFT, OrderStatus.NEEDS_ATTENTION):
+                    raise ValidationFailed(
+                        f"Order {order.number} is {order.status} and its items changed at "
+                        f"{order.channel}; cancel it and enter it again, or reject the change.")
+                _replace_lines(s, order, data)
+        change.status, change.decided_by, change.decided_at = "accepted", actor.username, utcnow()
+        src = s.get(IntakeSource, order.id)
+        if src is not None:
+            src.content_hash = change.content_hash
+        s.execute(update(IntakeChange).where(IntakeChange.order_id == order.id,
+                                             IntakeChange.status == "pending",
+                                             IntakeChange.id < change.id)
+                  .values(status="superseded"))
+        order.version += 1
+        order.updated_at, order.updated_by = utcnow(), actor.username
+        if OrderStatus(order.status) == OrderStatus.NEEDS_ATTENTION:
+            _revalidate(s, order)
+        audit(s, actor, "accept_change", "order", order.id, change=change.id,
+              summary=change.summary)
+
+
+def reject_change(db: Database, actor: Actor, change_id: int, reason: str = "") -> None:
+    actor.require(Permission.ENTER_ORDERS)
+    with db.writer() as s:
+        change = s.get(IntakeChange, change_id, with_for_update=True)
+        if change is None or change.status != "pending":
+            raise NotFound(f"Change {change_id} is not waiting for a decision.")
+        change.status, change.decided_by, change.decided_at = "rejected", actor.username, utcnow()
+        audit(s, actor, "reject_change", "order", change.order_id, change=change.id,
+              reason=reason)
+
+
+def _line_tuples(s: Session, order: Order) -> list[tuple[str, int | None]]:
+    held = [(sku, qty) for sku, qty in s.execute(select(IntakeLine.sku, IntakeLine.quantity)
+                                                  .where(IntakeLine.order_id == order.id))]
+    if held:
+        return held
+    return [(li.sku, li.quantity) for li in order.lines]
+
+
+def _replace_lines(s: Session, order: Order, data: dict[str, Any]) -> None:
+    """Put the source's new lines on a draft/needs-attention order, to be checked again."""
+    s.execute(delete(IntakeLine).where(IntakeLine.order_id == order.id))
+    order.lines.clear()
+    s.flush()
+    for n, li in enumerate(data["lines"], start=1):
+        s.add(IntakeLine(order_id=order.id, line_no=n, sku=li["sku"], name=li["name"],
+                         quantity=li["quantity"], raw_quantity=li["raw_quantity"],
+                         unit_price=None if li["unit_price"] is None
+                         else Decimal(li["unit_price"]),
+                         discount=Decimal(li["discount"]), product_id=None))
+    s.flush()
+    _rematch_lines(s, order)
+    if order.status == OrderStatus.DRAFT:
+        _set_status(s, Actor(None, order.updated_by or "system", _admin_role()), order,
+                    OrderStatus.NEEDS_ATTENTION, "items changed at the source")
+
+
+def _admin_role() -> Role:
+    return Role.ADMIN
+
+
+# ---- needs attention ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AttentionRow:
+    order_id: int
+    number: str
+    channel: str
+    external_ref: str
+    customer_name: str
+    problems: str
+    version: int
+
+
+@dataclass
+class HeldLine:
+    id: int
+    line_no: int
+    sku: str
+    name: str
+    quantity: int | None
+    raw_quantity: str
+    unit_price: Decimal | None
+    discount: Decimal
+    product_id: int | None
+
+
+@dataclass
+class AttentionDetail:
+    order_id: int
+    number: str
+    version: int
+    status: str
+    channel: str
+    external_ref: str
+    fields: dict[str, str]
+    lines: list[HeldLine]
+    problems: list[Problem]
+
+
+FIXABLE_FIELDS = ("customer_name", "phone", "email", "ship_recipient", "ship_country",
+                  "ship_province", "ship_city", "ship_district", "ship_street", "ship_postcode")
+
+
+def needs_attention(db: Database, limit: int = 200, after_id: int = 0) -> list[AttentionRow]:
+    """Orders parked for a person, oldest first (keyset paging on the id)."""
+    with db.reader() as s:
+        orders = s.execute(
+            select(Order.id, Order.number, Order.channel, Order.external_ref,
+                   Order.customer_name, Order.version)
+            .where(Order.status == OrderStatus.NEEDS_ATTENTION.value, Order.id > after_id)
+            .order_by(Order.id).limit(limit)).all()
+        ids = [r[0] for r in orders]
+        problems: dict[int, list[str]] = {}
+        if ids:
+            for oid, msg in s.execute(select(IntakeProblem.order_id, IntakeProblem.message)
+                                      .where(IntakeProblem.order_id.in_(ids))
+                                      .order_by(IntakeProblem.id)):
+                problems.setdefault(oid, []).append(msg)
+        return [AttentionRow(oid, num, ch, ref or "", name, " ".join(problems.get(oid, [])),
+                             ver) for oid, num, ch, ref, name, ver in orders]
+
+
+def attention_detail(db: Database, order_id: int) -> AttentionDetail:
+    with db.reader() as s:
+        return _detail(s, order_id)
+
+
+def _detail(s: Session, order_id: int) -> AttentionDetail:
+    order = s.get(Order, order_id)
+    if order is None:
+        raise NotFound(f"Order {order_id} does not exist.")
+    lines = [HeldLine(li.id, li.line_no, li.sku, li.name, li.quantity, li.raw_quantity,
+                      li.unit_price, li.discount, li.product_id)
+             for li in s.scalars(select(IntakeLine).where(IntakeLine.order_id == order_id)
+                                 .order_by(IntakeLine.line_no))]
+    problems = [Problem(p.field, p.code, p.message)
+                for p in s.scalars(select(IntakeProblem).where(IntakeProblem.order_id == order_id)
+                                   .order_by(IntakeProblem.id))]
+    return AttentionDetail(order.id, order.number, order.version, order.status, order.channel,
+                           order.external_ref or "",
+                           {f: getattr(order, f) or "" for f in FIXABLE_FIELDS}, lines, problems)
+
+
+def _load_parked(s: Session, order_id: int, expected_version: int) -> Order:
+    from app.services.orders import _load
+
+    order = _load(s, order_id, expected_version)
+    if order.status != OrderStatus.NEEDS_ATTENTION:
+        raise ValidationFailed(f"Order {order.number} is {order.status}, not waiting for "
+                               "attention.")
+    return order
+
+
+def fix_order(
+    db: Database, actor: Actor, order_id: int, expected_version: int,
+    fields: dict[str, str] | None = None, lines: dict[int, dict[str, Any]] | None = None,
+) -> AttentionDetail:
+    """Correct header fields and held lines (by line id: sku, quantity, unit_price) in
+    place; the order is checked again and its problem list replaced."""
+    actor.require(Permission.ENTER_ORDERS)
+    with db.writer() as s:
+        order = _load_parked(s, order_id, expected_version)
+        before = {}
+        for name, value in (fields or {}).items():
+            if name not in FIXABLE_FIELDS:
+                raise ValidationFailed(f"{name} cannot be corrected here.")
+            before[name] = getattr(order, name)
+            value = value.strip()
+            setattr(order, name, value.upper() if name == "ship_country" else value)
+        for line_id, change in (lines or {}).items():
+            held = s.get(IntakeLine, line_id)
+            if held is None or held.order_id != order.id:
+                raise NotFound(f"Line {line_id} is not on order {order.number}.")
+            if "sku" in change:
+                held.sku, held.product_id = str(change["sku"]).strip(), None
+            if "quantity" in change:
+                held.quantity = _whole(change["quantity"])
+                held.raw_quantity = str(change["quantity"])
+            if "unit_price" in change:
+                held.unit_price = Decimal(str(change["unit_price"]))
+        s.flush()
+        _rematch_lines(s, order)
+        order.version += 1
+        order.updated_at, order.updated_by = utcnow(), actor.username
+        _revalidate(s, order)
+        audit(s, actor, "fix", "order", order.id, before=before, lines=lines or {})
+        s.flush()
+        return _detail(s, order.id)
+
+
+def _whole(value: Any) -> int | None:
+    try:
+        d = Decimal(str(value).strip())
+    except ArithmeticError:
+        return None
+    return int(d) if d.is_finite() and d == d.to_integral_value() else None
+
+
+def _rematch_lines(s: Session, order: Order) -> None:
+    """Give held lines without a product the one their SKU now names (mapping, SKU,
+    barcode)."""
+    state = _RunState(order.channel, Actor(None, "", _admin_role()), "", False)
+    held = list(s.scalars(select(IntakeLine).where(IntakeLine.order_id == order.id,
+                                                   IntakeLine.product_id.is_(None))))
+    _resolve_skus(s, state, {li.sku for li in held})
+    for li in held:
+        prod = state.skus.get(li.sku)
+        if prod is not None:
+            li.product_id = prod.id
+
+
+def _revalidate(s: Session, order: Order) -> list[Problem]:
+    src = s.get(IntakeSource, order.id)
+    held = list(s.scalars(select(IntakeLine).where(IntakeLine.order_id == order.id)
+                          .order_by(IntakeLine.line_no)))
+    facts = OrderFacts(
+        order.customer_name, order.phone, order.email, order.ship_country, order.ship_province,
+        order.ship_city, order.ship_district, order.ship_street, order.ship_postcode,
+        [LineFacts(li.sku, li.product_id is not None, li.quantity, li.unit_price, li.discount,
+                   li.raw_quantity) for li in held],
+        currency=order.currency, shipping=order.shipping,
+        discount=order.discount - sum((li.discount for li in held), ZERO),
+        tax=src.tax if src else ZERO, total=src.source_total if src else None)
+    problems = validate(facts)
+    s.execute(delete(IntakeProblem).where(IntakeProblem.order_id == order.id))
+    for p in problems:
+        s.add(IntakeProblem(order_id=order.id, field=p.field, code=p.code, message=p.message))
+    return problems
+
+
+def map_sku(db: Database, actor: Actor, channel: str, external_sku: str, product_id: int) -> int:
+    """Remember that ``external_sku`` on ``channel`` is our product; every order of that
+    channel waiting with the SKU is matched and checked again. Returns how many lines."""
+    actor.require(Permission.ENTER_ORDERS)
+    external_sku = external_sku.strip()
+    if not external_sku:
+        raise ValidationFailed("Say which SKU of the channel to map.")
+    with db.writer() as s:
+        if s.get(Product, product_id) is None:
+            raise NotFound(f"Product {product_id} does not exist.")
+        row = s.scalar(select(ChannelSkuMap).where(ChannelSkuMap.channel == channel,
+                                                   ChannelSkuMap.external_sku == external_sku))
+        if row is None:
+            s.add(ChannelSkuMap(channel=channel, external_sku=external_sku,
+                                product_id=product_id, created_by=actor.username))
+        else:
+            row.product_id = product_id
+        lines = list(s.scalars(
+            select(IntakeLine).join(Order, Order.id == IntakeLine.order_id)
+            .where(Order.channel == channel, IntakeLine.sku == external_sku,
+                   Order.status == OrderStatus.NEEDS_ATTENTION.value)))
+        for li in lines:
+            li.product_id = product_id
+        s.flush()
+        for oid in {li.order_id for li in lines}:
+            order = s.get(Order, oid)
+            assert order is not None
+            _revalidate(s, order)
+        audit(s, actor, "map_sku", "product", product_id, channel=channel,
+              external_sku=external_sku, lines=len(lines))
+        return len(lines)
+
+
+def release(db: Database, actor: Actor, order_id: int, expected_version: int) -> None:
+    """Check the order again; if nothing is wrong, its held lines become order lines and
+    the order becomes a draft ready for confirmation."""
+    actor.require(Permission.ENTER_ORDERS)
+    with db.writer() as s:
+        order = _load_parked(s, order_id, expected_version)
+        _rematch_lines(s, order)
+        problems = [p for p in _revalidate(s, order) if p.code != "possible_duplicate"]
+        if problems:
+            s.flush()
+            raise ValidationFailed(f"Order {order.number} still has problems: "
+                                   + " ".join(p.message for p in problems))
+        held = list(s.scalars(select(IntakeLine).where(IntakeLine.order_id == order.id)
+                              .order_by(IntakeLine.line_no)))
+        order.lines.clear()
+        s.flush()
+        for li in held:
+            product = s.get(Product, li.product_id)
+            assert product is not None and li.quantity is not None and li.unit_price is not None
+            order.lines.append(OrderLine(
+                line_no=li.line_no, product_id=product.id, sku=product.sku,
+                name=li.name or product.name, quantity=li.quantity, unit_price=li.unit_price,
+                discount=li.discount,
+                line_total=LineAmounts(li.quantity, li.unit_price, li.discount)
+                .total(order.currency)))
+        s.execute(delete(IntakeLine).where(IntakeLine.order_id == order.id))
+        s.execute(delete(IntakeProblem).where(IntakeProblem.order_id == order.id))
+        gross = sum((round_money(li.unit_price * li.quantity, order.currency)
+                     for li in order.lines), ZERO)
+        order.subtotal = gross
+        _set_status(s, actor, order, OrderStatus.DRAFT, "released from needs attention")
+        order.version += 1
+        order.updated_at, order.updated_by = utcnow(), actor.username
+        audit(s, actor, "release", "order", order.id, number=order.number)
+
+
+def _set_status(s: Session, actor: Actor, order: Order, target: OrderStatus,
+                reason: str) -> None:
+    from app.services.orders import set_status
+
+    set_status(s, actor, order, target, reason)
+
+
+# ---- unreadable rows and saved column mappings ------------------------------------------
+
+@dataclass(frozen=True)
+class UnreadableView:
+    id: int
+    channel: str
+    file_name: str
+    line_no: int
+    raw_text: str
+    reason: str
+    status: str
+
+
+def unreadable_rows(db: Database, status: str = "open") -> list[UnreadableView]:
+    with db.reader() as s:
+        return [UnreadableView(r.id, r.channel, r.file_name, r.line_no, r.raw_text, r.reason,
+                               r.status)
+                for r in s.scalars(select(ImportRow).where(ImportRow.status == status)
+                                   .order_by(ImportRow.id))]
+
+
+def dismiss_row(db: Database, actor: Actor, row_id: int) -> None:
+    actor.require(Permission.IMPORT_ORDERS)
+    with db.writer() as s:
+        row = s.get(ImportRow, row_id)
+        if row is None:
+            raise NotFound(f"Unreadable row {row_id} does not exist.")
+        row.status = "dismissed"
+        audit(s, actor, "dismiss", "import_row", row_id)
+
+
+def save_column_mapping(db: Database, actor: Actor, channel: str, mapping_json: str) -> None:
+    actor.require(Permission.IMPORT_ORDERS)
+    json.loads(mapping_json)  # refuse garbage
+    with db.writer() as s:
+        row = s.get(ChannelColumnMapping, channel)
+        if row is None:
+            s.add(ChannelColumnMapping(channel=channel, mapping_json=mapping_json,
+                                       updated_by=actor.username))
+        else:
+            row.mapping_json, row.updated_at, row.updated_by = (
+                mapping_json, utcnow(), actor.username)
+        audit(s, actor, "save_mapping", "channel", channel)
+
+
+def column_mapping(db: Database, channel: str) -> str | None:
+    with db.reader() as s:
+        row = s.get(ChannelColumnMapping, channel)
+        return row.mapping_json if row else None
