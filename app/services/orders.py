@@ -1,4 +1,8 @@
-"""Orders: draft, lines, confirm (reserve all or nothing), cancel (release).
+"""Orders: draft, lines, confirm (reserve, with the clerk's choice for short lines),
+cancel (release, give coupons back).
+
+Prices are recomputed (``services.pricing.reprice``) on every change of a draft and
+frozen at confirmation: after that the stored line prices and explanations stand.
 
 Each function is one transaction. Edits carry the version the clerk loaded; if someone
 saved the order since, the edit is refused with who changed it and when.
@@ -6,6 +10,7 @@ saved the order since, the edit is refused with who changed it and when.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,10 +21,10 @@ from sqlalchemy.orm import Session, selectinload
 from app.db.engine import Database
 from app.db.models import Customer, Order, OrderLine, OrderStatusChange, Product
 from app.db.types import utcnow
+from app.domain.allocation import Choice, LineChoice, LineState, status_after
 from app.domain.order_status import EDITABLE_STATUSES, OrderStatus, check_move
-from app.domain.order_totals import LineAmounts, order_totals
 from app.domain.roles import Permission
-from app.services import stock
+from app.services import allocation, pricing, stock
 from app.services.catalog import AddressData, default_warehouse_id, find_product
 from app.services.context import Actor, audit
 from app.services.errors import (
@@ -44,6 +49,7 @@ class LineView:
     unit_price: Decimal
     discount: Decimal
     line_total: Decimal
+    price_explanation: str = ""  # JSON steps; app.domain.pricing.explanation_from_json
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,8 @@ def _view(order: Order) -> OrderView:
                           order.ship_province, order.ship_city, order.ship_district,
                           order.ship_street, order.ship_postcode)
     lines = [LineView(li.id, li.line_no, li.product_id, li.sku, li.name, li.quantity,
-                      li.unit_price, li.discount, li.line_total) for li in order.lines]
+                      li.unit_price, li.discount, li.line_total, li.price_explanation)
+             for li in order.lines]
     return OrderView(order.id, order.number, order.status, order.version, order.channel,
                      order.customer_id, order.customer_name, order.phone, order.email, address,
                      order.currency, order.subtotal, order.discount, order.shipping, order.total,
@@ -125,14 +132,9 @@ def set_status(s: Session, actor: Actor, order: Order, target: OrderStatus, reas
     order.status = target.value
 
 
-def _recompute(order: Order) -> None:
-    for li in order.lines:
-        li.line_total = LineAmounts(li.quantity, li.unit_price, li.discount).total(order.currency)
-    totals = order_totals(
-        (LineAmounts(li.quantity, li.unit_price, li.discount) for li in order.lines),
-        shipping=order.shipping, currency=order.currency,
-    )
-    order.subtotal, order.discount, order.total = totals.subtotal, totals.discount, totals.total
+def _recompute(s: Session, order: Order) -> None:
+    """Reprice the draft: every line and the totals, with explanations."""
+    pricing.reprice(s, order)
 
 
 def _apply_customer(s: Session, order: Order, customer_id: int | None) -> None:
@@ -251,7 +253,7 @@ def add_line(
                 product_id=product.id, sku=product.sku, name=product.name, quantity=units,
                 unit_price=product.list_price, discount=Decimal(0),
             ))
-        _recompute(order)
+        _recompute(s, order)
         _touch(order, actor)
         s.flush()  # the new line's id is part of the view
         return _view(order)
@@ -270,7 +272,7 @@ def change_line(
         if line is None:
             raise NotFound(f"Line {line_id} is not on order {order.number}.")
         line.quantity = quantity
-        _recompute(order)
+        _recompute(s, order)
         _touch(order, actor)
         return _view(order)
 
@@ -286,14 +288,24 @@ def remove_line(
         if line is None:
             raise NotFound(f"Line {line_id} is not on order {order.number}.")
         order.lines.remove(line)
-        _recompute(order)
+        _recompute(s, order)
         _touch(order, actor)
         return _view(order)
 
 
-def confirm(db: Database, actor: Actor, order_id: int, expected_version: int) -> OrderView:
-    """Reserve every line in full, or nothing at all."""
+def confirm(
+    db: Database, actor: Actor, order_id: int, expected_version: int, *,
+    choices: Mapping[int, LineChoice] | None = None, default_choice: Choice | None = None,
+) -> OrderView:
+    """Reprice and freeze the prices, use the coupons, and reserve line by line.
+
+    A line that cannot be fully reserved follows ``choices[line_id]``, else
+    ``default_choice``, else the channel's default, else all-or-nothing: the whole
+    confirmation is refused with the shortages (``InsufficientStock``) and nothing is kept.
+    Lines are reserved in product order, so two confirmations never deadlock.
+    """
     actor.require(Permission.CONFIRM_ORDERS)
+    choices = choices or {}
     with db.writer() as s:
         order = _load(s, order_id, expected_version)
         if not order.lines:
@@ -302,21 +314,81 @@ def confirm(db: Database, actor: Actor, order_id: int, expected_version: int) ->
             raise ValidationFailed(f"Order {order.number} needs a customer before confirming.")
         check_move(order.status, OrderStatus.CONFIRMED)
         warehouse_id = order.warehouse_id or default_warehouse_id(s)
+        if default_choice is None:
+            settings = allocation.channel_settings(s, order.channel)
+            default_choice = Choice(settings.default_allocation) if settings else None
+        fallback = default_choice or Choice.ALL_OR_NOTHING
+        changes = _apply_line_choices(s, actor, order, choices)
+        if not order.lines:
+            raise ValidationFailed(f"Every line of order {order.number} was cancelled; "
+                                   "cancel the order instead.")
+        result = pricing.reprice(s, order)  # frozen from here on
+        now = utcnow()
         shortages: dict[str, tuple[int, int]] = {}
-        for li in order.lines:
-            if not stock.try_reserve(s, order.id, li.id, li.product_id, warehouse_id, li.quantity):
-                shortages[li.sku] = (li.quantity, stock.available(s, li.product_id, warehouse_id))
+        states: list[LineState] = []
+        backordered: dict[str, int] = {}
+        for li in sorted(order.lines, key=lambda li: (li.product_id, li.line_no)):
+            pick = choices.get(li.id) or LineChoice(fallback)
+            wid = pick.warehouse_id or warehouse_id
+            if stock.try_reserve(s, order.id, li.id, li.product_id, wid, li.quantity):
+                states.append(LineState(li.quantity, 0, False))
+                continue
+            kind = pick.choice if pick.choice in (Choice.SHIP_AND_BACKORDER,
+                                                  Choice.WAIT_ALL) else Choice.ALL_OR_NOTHING
+            if kind is Choice.ALL_OR_NOTHING:
+                shortages[li.sku] = (li.quantity, stock.available(s, li.product_id, wid))
+                continue
+            got = stock.reserve_up_to(s, order.id, li.id, li.product_id, wid, li.quantity)
+            rest = li.quantity - got
+            allocation.add_backorder(s, order, li, wid, rest, kind is Choice.WAIT_ALL, now)
+            states.append(LineState(got, rest, kind is Choice.WAIT_ALL))
+            backordered[li.sku] = rest
         if shortages:
             # Raising rolls the whole transaction back: no line stays half reserved.
             detail = "; ".join(f"{sku}: wanted {w}, available {a}"
                                for sku, (w, a) in shortages.items())
             raise InsufficientStock(f"Not enough stock for order {order.number}: {detail}.",
                                     shortages)
-        set_status(s, actor, order, OrderStatus.CONFIRMED, "confirmed")
-        order.confirmed_at = utcnow()
+        coupons = pricing.redeem_coupons(s, order, result)
+        target = OrderStatus(status_after(states))
+        reason = "confirmed" if not backordered else "confirmed with backorders: " + ", ".join(
+            f"{sku} ×{q}" for sku, q in backordered.items())
+        if target is OrderStatus.BACKORDERED:
+            set_status(s, actor, order, OrderStatus.BACKORDERED, reason)
+        else:
+            set_status(s, actor, order, OrderStatus.CONFIRMED, reason)
+        order.confirmed_at = now
+        allocation.start_hold(s, order, now)
         _touch(order, actor)
-        audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total)
+        audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total,
+              coupons=coupons, backordered=backordered, line_changes=changes)
         return _view(order)
+
+
+def _apply_line_choices(
+    s: Session, actor: Actor, order: Order, choices: Mapping[int, LineChoice]
+) -> list[str]:
+    """Cancel and substitute lines as the clerk chose, before anything is reserved."""
+    changes: list[str] = []
+    for li in list(order.lines):
+        pick = choices.get(li.id)
+        if pick is None:
+            continue
+        if pick.choice is Choice.CANCEL_LINE:
+            order.lines.remove(li)
+            changes.append(f"cancelled line {li.line_no} ({li.sku} ×{li.quantity})")
+        elif pick.choice is Choice.SUBSTITUTE:
+            if pick.substitute_id is None or not allocation.is_substitute(
+                    s, li.product_id, pick.substitute_id):
+                raise ValidationFailed(f"{li.sku} has no such substitute.")
+            sub = s.get(Product, pick.substitute_id)
+            assert sub is not None
+            if not sub.active:
+                raise ValidationFailed(f"Substitute {sub.sku} is no longer sold.")
+            changes.append(f"line {li.line_no}: {li.sku} replaced by {sub.sku}")
+            li.product_id, li.sku, li.name = sub.id, sub.sku, sub.name
+    s.flush()
+    return changes
 
 
 def cancel(
@@ -329,6 +401,8 @@ def cancel(
         order = _load(s, order_id, expected_version)
         check_move(order.status, OrderStatus.CANCELLED)
         released = stock.release_order(s, order.id)
+        allocation.cancel_backorders(s, order.id)
+        pricing.return_coupons(s, order.id)
         set_status(s, actor, order, OrderStatus.CANCELLED, reason.strip())
         _touch(order, actor)
         audit(s, actor, "cancel", "order", order.id, number=order.number, released=released,

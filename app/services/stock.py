@@ -75,6 +75,9 @@ def receive_in(
     _move(s, actor, product_id, warehouse_id, quantity, kind, reason, unit_cost=unit_cost)
     audit(s, actor, kind, "stock", f"{product_id}@{warehouse_id}", quantity=quantity,
           reason=reason, unit_cost=unit_cost)
+    from app.services import allocation  # goods in fill backorders, oldest promise first
+
+    allocation.fill_backorders(s, actor, product_id, warehouse_id)
     return int(on_hand)
 
 
@@ -132,14 +135,7 @@ def release_order(s: Session, order_id: int, status: str = "released") -> int:
         select(Reservation).where(Reservation.order_id == order_id, Reservation.status == "open")
         .with_for_update()
     ).all()
-    for r in open_rows:
-        s.execute(
-            update(StockLevel)
-            .where(StockLevel.product_id == r.product_id, StockLevel.warehouse_id == r.warehouse_id)
-            .values(reserved=StockLevel.reserved - r.quantity)
-        )
-        r.status, r.closed_at = status, utcnow()
-    return sum(r.quantity for r in open_rows)
+    return sum(release_reservation(s, r, status) for r in open_rows)
 
 
 def available(s: Session, product_id: int, warehouse_id: int) -> int:
@@ -182,3 +178,67 @@ def verify(db: Database) -> list[StockProblem]:
                 problems.append(StockProblem(*key, f"reserved {level.reserved} but open "
                                                    f"reservations sum to {held.get(key, 0)}"))
     return problems
+
+
+def _lock_level(s: Session, product_id: int, warehouse_id: int) -> tuple[int, int] | None:
+    """Row-lock the stock level (PostgreSQL; SQLite writers already hold the database
+    lock) and return (on hand, reserved)."""
+    row = s.execute(
+        select(StockLevel.on_hand, StockLevel.reserved)
+        .where(StockLevel.product_id == product_id, StockLevel.warehouse_id == warehouse_id)
+        .with_for_update()
+    ).first()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def reserve_up_to(
+    s: Session, order_id: int, line_id: int, product_id: int, warehouse_id: int, quantity: int
+) -> int:
+    """Reserve as much of ``quantity`` as is free, under the row lock. Returns units reserved."""
+    level = _lock_level(s, product_id, warehouse_id)
+    if level is None:
+        return 0
+    take = min(quantity, level[0] - level[1])
+    if take <= 0:
+        return 0
+    if not try_reserve(s, order_id, line_id, product_id, warehouse_id, take):
+        raise RuntimeError("stock level changed while locked")  # cannot happen under the lock
+    return take
+
+
+def release_reservation(s: Session, reservation: Reservation, status: str = "released") -> int:
+    if reservation.status != "open":
+        return 0
+    s.execute(
+        update(StockLevel)
+        .where(StockLevel.product_id == reservation.product_id,
+               StockLevel.warehouse_id == reservation.warehouse_id)
+        .values(reserved=StockLevel.reserved - reservation.quantity)
+    )
+    reservation.status, reservation.closed_at = status, utcnow()
+    return reservation.quantity
+
+
+def reserved_for_line(s: Session, line_id: int) -> int:
+    return int(s.scalar(select(func.coalesce(func.sum(Reservation.quantity), 0))
+                        .where(Reservation.order_line_id == line_id,
+                               Reservation.status == "open")) or 0)
+
+
+def ensure_level(s: Session, product_id: int, warehouse_id: int) -> None:
+    _ensure_level(s, product_id, warehouse_id)
+
+
+def set_reorder_point(
+    db: Database, actor: Actor, product_id: int, warehouse_id: int, reorder_point: int
+) -> None:
+    actor.require(Permission.ADJUST_STOCK)
+    if reorder_point < 0:
+        raise ValidationFailed("A reorder point cannot be negative.")
+    with db.writer() as s:
+        _ensure_level(s, product_id, warehouse_id)
+        s.execute(update(StockLevel).where(StockLevel.product_id == product_id,
+                                           StockLevel.warehouse_id == warehouse_id)
+                  .values(reorder_point=reorder_point))
+        audit(s, actor, "reorder_point", "stock", f"{product_id}@{warehouse_id}",
+              reorder_point=reorder_point)

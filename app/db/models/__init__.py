@@ -1,6 +1,12 @@
 """All ORM models. Each area has its own module; import them here so Alembic sees them."""
 
 from app.db.base import Base
+from app.db.models.allocation import (
+    Backorder,
+    ChannelSettings,
+    ProductSubstitute,
+    ReservationHold,
+)
 from app.db.models.catalog import (
     BinLocation,
     Product,
@@ -21,9 +27,23 @@ from app.db.models.intake import (
     IntakeProblem,
     IntakeSource,
 )
+from app.db.models.pricing import (
+    Coupon,
+    CouponRedemption,
+    MemberTier,
+    OrderCoupon,
+    OrderLineAdjustment,
+    OrderPricing,
+    PriceList,
+    PriceListItem,
+    PromotionRow,
+)
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 
 __all__ = [
+    "Backorder", "ChannelSettings", "Coupon", "CouponRedemption", "MemberTier", "OrderCoupon",
+    "OrderLineAdjustment", "OrderPricing", "PriceList", "PriceListItem", "ProductSubstitute",
+    "PromotionRow", "ReservationHold",
     "AuditEntry", "Base", "BinLocation", "Customer", "CustomerAddress", "DocumentSequence",
     "Order", "OrderLine", "OrderStatusChange", "Product", "ProductBarcode", "Reservation",
     "StockLevel", "StockMove", "User", "Warehouse",

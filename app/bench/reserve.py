@@ -1,0 +1,108 @@
+"""Bench: orders confirmed per second by N concurrent processes against a few hot SKUs,
+then the oversell check (reservation records summed against on hand, the ledger, verify).
+
+Meant for PostgreSQL (the shared-database case); runs on SQLite too."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import statistics
+import time
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.db.engine import Database
+from app.db.models import Reservation, StockLevel, StockMove
+from app.domain.allocation import Choice
+from app.services import catalog, orders, stock
+from app.services.catalog import CustomerData, ProductData
+from app.services.context import system_actor
+from app.services.errors import InsufficientStock
+
+HOT_SKUS = 4
+
+
+def _worker(url: str, customer_id: int, skus: list[str], n: int, start: Any, out: Any) -> None:
+    db = Database(url)
+    actor = system_actor("bench")
+    drafts = []
+    for i in range(n):
+        view = orders.create_draft(db, actor, customer_id)
+        view = orders.add_line(db, actor, view.id, view.version, skus[i % len(skus)], 1)
+        view = orders.add_line(db, actor, view.id, view.version, skus[(i + 1) % len(skus)], 1)
+        drafts.append(view)
+    start.wait()
+    times, answers = [], {"confirmed": 0, "backordered": 0, "insufficient": 0, "error": 0}
+    t_start = time.perf_counter()
+    for i, view in enumerate(drafts):
+        t0 = time.perf_counter()
+        try:
+            choice = Choice.SHIP_AND_BACKORDER if i % 4 == 0 else None
+            done = orders.confirm(db, actor, view.id, view.version, default_choice=choice)
+            answers[done.status] = answers.get(done.status, 0) + 1
+        except InsufficientStock:
+            answers["insufficient"] += 1
+        except Exception:  # noqa: BLE001 - counted, and the bench reports it
+            answers["error"] += 1
+        times.append((time.perf_counter() - t0) * 1000)
+    out.put((times, answers, t_start, time.perf_counter()))
+    db.dispose()
+
+
+def measure(db: Database, processes: int, orders_each: int) -> dict[str, Any]:
+    actor = system_actor("bench")
+    tag = uuid.uuid4().hex[:6].upper()
+    wid = catalog.ensure_warehouse(db, actor, "MAIN", "Main warehouse")
+    skus, pids = [], []
+    for i in range(HOT_SKUS):
+        sku = f"HOT-{tag}-{i}"
+        pid = catalog.create_product(db, actor, ProductData(sku, f"Hot {i}", Decimal("10")))
+        # about half the demand can be met
+        stock.receive(db, actor, pid, wid, processes * orders_each // 2, "bench stock")
+        skus.append(sku)
+        pids.append(pid)
+    cust = catalog.create_customer(db, actor, CustomerData(f"Bench {tag}"))
+    ctx = mp.get_context("spawn")
+    start, out = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_worker, args=(db.url, cust, skus, orders_each, start, out))
+             for _ in range(processes)]
+    for p in procs:
+        p.start()
+    start.set()
+    results = [out.get(timeout=600) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    times = sorted(t for r in results for t in r[0])
+    answers: dict[str, int] = {}
+    for r in results:
+        for k, v in r[1].items():
+            answers[k] = answers.get(k, 0) + v
+    wall = max(r[3] for r in results) - min(r[2] for r in results)
+    oversold = []
+    with db.reader() as s:
+        for pid in pids:
+            held = s.scalar(select(func.coalesce(func.sum(Reservation.quantity), 0)).where(
+                Reservation.product_id == pid, Reservation.status == "open")) or 0
+            ledger = s.scalar(select(func.sum(StockMove.quantity))
+                              .where(StockMove.product_id == pid)) or 0
+            on_hand = s.scalar(select(func.sum(StockLevel.on_hand))
+                               .where(StockLevel.product_id == pid)) or 0
+            if held > on_hand or ledger != on_hand:
+                oversold.append({"product_id": pid, "held": held, "on_hand": on_hand})
+    problems = stock.verify(db)
+    return {"scenario": "reserve", "database": db.dialect, "processes": processes,
+            "n": len(times), "ops_per_s": round(len(times) / wall, 1) if wall else 0.0,
+            "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
+            "answers": answers, "oversold": oversold, "verify_problems": len(problems),
+            "ok": not oversold and not problems and answers.get("error", 0) == 0}
+
+
+def run(ctx: Any) -> list[dict[str, Any]]:
+    """``ctx``: an object with ``db`` (Database) and ``scale``, or a (db, scale) tuple."""
+    db, scale = ctx if isinstance(ctx, tuple) else (ctx.db, getattr(ctx, "scale", "small"))
+    processes, each = (4, 25) if scale == "small" else (8, 100)
+    return [measure(db, processes, each)]
