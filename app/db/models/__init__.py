@@ -11,10 +11,29 @@ from app.db.models.catalog import (
     Warehouse,
 )
 from app.db.models.core import AuditEntry, DocumentSequence, User
+from app.db.models.fulfilment import (
+    BoxSize,
+    Carrier,
+    CarrierService,
+    Notice,
+    PackScan,
+    PackSession,
+    Parcel,
+    ParcelItem,
+    PickList,
+    PickListOrder,
+    RateBand,
+    RateZone,
+    Shipment,
+    TrackingRange,
+)
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 
 __all__ = [
     "AuditEntry", "Base", "BinLocation", "Customer", "CustomerAddress", "DocumentSequence",
     "Order", "OrderLine", "OrderStatusChange", "Product", "ProductBarcode", "Reservation",
     "StockLevel", "StockMove", "User", "Warehouse",
+    "BoxSize", "Carrier", "CarrierService", "Notice", "PackScan", "PackSession", "Parcel",
+    "ParcelItem", "PickList", "PickListOrder", "RateBand", "RateZone", "Shipment",
+    "TrackingRange",
 ]
