@@ -38,6 +38,22 @@ from app.db.models.pricing import (
     PriceListItem,
     PromotionRow,
 )
+from app.db.models.fulfilment import (
+    BoxSize,
+    Carrier,
+    CarrierService,
+    Notice,
+    PackScan,
+    PackSession,
+    Parcel,
+    ParcelItem,
+    PickList,
+    PickListOrder,
+    RateBand,
+    RateZone,
+    Shipment,
+    TrackingRange,
+)
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 
 __all__ = [
@@ -49,4 +65,7 @@ __all__ = [
     "StockLevel", "StockMove", "User", "Warehouse",
     "ChannelColumnMapping", "ChannelSkuMap", "ImportBatch", "ImportRow", "IntakeChange",
     "IntakeLine", "IntakeProblem", "IntakeSource",
+    "BoxSize", "Carrier", "CarrierService", "Notice", "PackScan", "PackSession", "Parcel",
+    "ParcelItem", "PickList", "PickListOrder", "RateBand", "RateZone", "Shipment",
+    "TrackingRange",
 ]

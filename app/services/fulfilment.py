@@ -1,0 +1,990 @@
+"""Fulfilment: pick lists, the pack station, carrier choice, tracking numbers, ship by
+scan and the day-end manifest. Each public function is one transaction.
+
+What may be packed for an order line is what is reserved for it (open reservations) less
+what already sits in packed parcels that have not left yet; the rest of the line is a
+backorder. Shipping a parcel takes its units off on hand and reserved (a 'sale' move),
+consumes the reservations, moves the order to shipped or partly shipped and queues the
+customer notice — all in one short transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from app.db.engine import Database
+from app.db.models import (
+    BinLocation,
+    BoxSize,
+    Carrier,
+    CarrierService,
+    Order,
+    OrderLine,
+    PackScan,
+    PackSession,
+    Parcel,
+    ParcelItem,
+    PickList,
+    PickListOrder,
+    Product,
+    RateBand,
+    RateZone,
+    Reservation,
+    Shipment,
+    StockLevel,
+    StockMove,
+    TrackingRange,
+)
+from app.db.types import utcnow
+from app.domain import carriers as rules
+from app.domain.order_status import OrderStatus, can_move
+from app.domain.roles import Permission
+from app.services import notices, orders
+from app.services.catalog import find_product
+from app.services.context import Actor, audit
+from app.services.errors import NotFound, ServiceError, ValidationFailed
+from app.services.numbering import next_number
+
+PACKABLE_STATUSES = frozenset({
+    OrderStatus.CONFIRMED, OrderStatus.PICKING, OrderStatus.PACKED,
+    OrderStatus.PARTLY_SHIPPED, OrderStatus.BACKORDERED,
+})
+
+
+class ScanRefused(ServiceError):
+    """A scan at the pack station was not counted (wrong item, one too many …)."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind  # wrong_item, too_many, unknown_code, nothing_to_undo
+
+
+class PackingBusy(ServiceError):
+    """Someone else is packing the order."""
+
+
+# --- Carriers, services, rates, ranges, boxes -----------------------------------------------
+
+@dataclass
+class BandData:
+    max_weight_kg: Decimal
+    price: Decimal
+
+
+@dataclass
+class ZoneData:
+    name: str
+    country: str
+    bands: list[BandData]
+    province: str = ""
+    postcode_prefix: str = ""
+    transit_days: int | None = None
+    extra_per_kg: Decimal | None = None
+
+
+@dataclass
+class ServiceData:
+    code: str
+    name: str
+    zones: list[ZoneData]
+    transit_days: int = 3
+    volumetric_divisor: int = 6000
+    max_weight_kg: Decimal | None = None
+    max_length_cm: Decimal | None = None
+    max_girth_cm: Decimal | None = None
+
+
+@dataclass
+class CarrierData:
+    code: str
+    name: str
+    services: list[ServiceData]
+    tracking_url_template: str = ""
+    is_freight: bool = False
+
+
+def create_carrier(db: Database, actor: Actor, data: CarrierData) -> int:
+    actor.require(Permission.SETTINGS)
+    if not data.code.strip() or not data.name.strip():
+        raise ValidationFailed("A carrier needs a code and a name.")
+    with db.writer() as s:
+        if s.scalar(select(Carrier.id).where(Carrier.code == data.code)) is not None:
+            raise ValidationFailed(f"Carrier code {data.code} is already in use.")
+        carrier = Carrier(code=data.code, name=data.name, is_freight=data.is_freight,
+                          tracking_url_template=data.tracking_url_template)
+        for sd in data.services:
+            if sd.volumetric_divisor <= 0:
+                raise ValidationFailed(f"{sd.name}: the volumetric divisor must be positive.")
+            svc = CarrierService(code=sd.code, name=sd.name, transit_days=sd.transit_days,
+                                 volumetric_divisor=sd.volumetric_divisor,
+                                 max_weight_kg=sd.max_weight_kg, max_length_cm=sd.max_length_cm,
+                                 max_girth_cm=sd.max_girth_cm)
+            for zd in sd.zones:
+                zone = RateZone(name=zd.name, country=zd.country, province=zd.province,
+                                postcode_prefix=zd.postcode_prefix, transit_days=zd.transit_days,
+                                extra_per_kg=zd.extra_per_kg)
+                zone.bands = [RateBand(max_weight_kg=b.max_weight_kg, price=b.price)
+                              for b in zd.bands]
+                svc.zones.append(zone)
+            carrier.services.append(svc)
+        s.add(carrier)
+        s.flush()
+        audit(s, actor, "create", "carrier", carrier.id, code=data.code)
+        return carrier.id
+
+
+def add_tracking_range(
+    db: Database, actor: Actor, carrier_code: str, first: int, last: int, prefix: str = "",
+    suffix: str = "", width: int = 8, check_rule: str = "s10",
+) -> int:
+    actor.require(Permission.SETTINGS)
+    if first > last or first < 0:
+        raise ValidationFailed(f"A range runs from a first to a larger last number, not "
+                               f"{first}–{last}.")
+    rules.make_tracking_number(prefix, last, width, check_rule, suffix)  # validates
+    with db.writer() as s:
+        cid = s.scalar(select(Carrier.id).where(Carrier.code == carrier_code))
+        if cid is None:
+            raise NotFound(f"No carrier has the code {carrier_code}.")
+        r = TrackingRange(carrier_id=cid, prefix=prefix, suffix=suffix, width=width,
+                          check_rule=check_rule, next_serial=first, last_serial=last)
+        s.add(r)
+        s.flush()
+        audit(s, actor, "create", "tracking_range", r.id, first=first, last=last)
+        return r.id
+
+
+def create_box_size(db: Database, actor: Actor, code: str, name: str, length: Decimal,
+                    width: Decimal, height: Decimal, tare_kg: Decimal = Decimal(0)) -> int:
+    actor.require(Permission.SETTINGS)
+    with db.writer() as s:
+        box = BoxSize(code=code, name=name, length_cm=length, width_cm=width, height_cm=height,
+                      tare_kg=tare_kg)
+        s.add(box)
+        s.flush()
+        audit(s, actor, "create", "box_size", box.id, code=code)
+        return box.id
+
+
+@dataclass(frozen=True)
+class BoxView:
+    code: str
+    name: str
+    length_cm: Decimal
+    width_cm: Decimal
+    height_cm: Decimal
+    tare_kg: Decimal
+
+
+def box_sizes(db: Database) -> list[BoxView]:
+    with db.reader() as s:
+        return [BoxView(b.code, b.name, b.length_cm, b.width_cm, b.height_cm, b.tare_kg)
+                for b in s.scalars(select(BoxSize).order_by(BoxSize.code))]
+
+
+def load_services(s: Session) -> list[rules.Service]:
+    """Every active service as the pure domain sees it."""
+    rows = s.scalars(
+        select(CarrierService).join(Carrier)
+        .where(CarrierService.active.is_(True), Carrier.active.is_(True))
+        .options(selectinload(CarrierService.carrier),
+                 selectinload(CarrierService.zones).selectinload(RateZone.bands))
+        .order_by(CarrierService.id)
+    ).all()
+    return [
+        rules.Service(
+            carrier=svc.carrier.name, code=svc.code, name=svc.name, id=svc.id,
+            transit_days=svc.transit_days, volumetric_divisor=svc.volumetric_divisor,
+            max_weight_kg=svc.max_weight_kg, max_length_cm=svc.max_length_cm,
+            max_girth_cm=svc.max_girth_cm, is_freight=svc.carrier.is_freight,
+            zones=tuple(rules.Zone(z.name, z.country,
+                                   tuple(rules.Band(b.max_weight_kg, b.price) for b in z.bands),
+                                   z.province, z.postcode_prefix, z.transit_days, z.extra_per_kg)
+                        for z in svc.zones),
+        )
+        for svc in rows
+    ]
+
+
+def _take_tracking_number(s: Session, carrier_id: int) -> str | None:
+    """The next number of the carrier's first range that has numbers left, or None."""
+    for r in s.scalars(select(TrackingRange).where(TrackingRange.carrier_id == carrier_id,
+                                                   TrackingRange.active.is_(True))
+                       .order_by(TrackingRange.id)).all():
+        taken = s.execute(
+            update(TrackingRange)
+            .where(TrackingRange.id == r.id, TrackingRange.next_serial <= TrackingRange.last_serial)
+            .values(next_serial=TrackingRange.next_serial + 1)
+            .returning(TrackingRange.next_serial)
+        ).scalar()
+        if taken is not None:
+            return rules.make_tracking_number(r.prefix, int(taken) - 1, r.width, r.check_rule,
+                                              r.suffix)
+    return None
+
+
+# --- Pick lists --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PickLine:
+    bin: str
+    sku: str
+    name: str
+    quantity: int
+    order_number: str
+    order_line_id: int
+
+
+@dataclass(frozen=True)
+class PickListView:
+    id: int
+    number: str
+    created_at: datetime
+    created_by: str
+    order_numbers: list[str]
+    lines: list[PickLine]  # sorted by bin, then SKU, then order
+
+
+def _open_reserved_by_line(s: Session, order_ids: list[int]) -> dict[int, int]:
+    return {lid: int(q) for lid, q in s.execute(
+        select(Reservation.order_line_id, func.sum(Reservation.quantity))
+        .where(Reservation.order_id.in_(order_ids), Reservation.status == "open")
+        .group_by(Reservation.order_line_id))}
+
+
+def _packed_unshipped_by_line(s: Session, order_ids: list[int]) -> dict[int, int]:
+    return {lid: int(q) for lid, q in s.execute(
+        select(ParcelItem.order_line_id, func.sum(ParcelItem.quantity))
+        .join(Parcel, Parcel.id == ParcelItem.parcel_id)
+        .join(Shipment, Shipment.id == Parcel.shipment_id)
+        .where(Shipment.order_id.in_(order_ids), Parcel.status == "packed")
+        .group_by(ParcelItem.order_line_id))}
+
+
+def _pick_view(s: Session, pl: PickList) -> PickListView:
+    order_ids = list(s.scalars(select(PickListOrder.order_id)
+                               .where(PickListOrder.pick_list_id == pl.id)))
+    reserved = _open_reserved_by_line(s, order_ids)
+    packed = _packed_unshipped_by_line(s, order_ids)
+    rows = s.execute(
+        select(OrderLine.id, OrderLine.sku, OrderLine.name, Order.number,
+               func.coalesce(BinLocation.code, ""))
+        .join(Order, Order.id == OrderLine.order_id)
+        .outerjoin(StockLevel, (StockLevel.product_id == OrderLine.product_id)
+                   & (StockLevel.warehouse_id == pl.warehouse_id))
+        .outerjoin(BinLocation, BinLocation.id == StockLevel.bin_id)
+        .where(OrderLine.order_id.in_(order_ids))
+    ).all()
+    lines = [PickLine(bin_ or "", sku, name, reserved.get(lid, 0) - packed.get(lid, 0), number,
+                      lid)
+             for lid, sku, name, number, bin_ in rows
+             if reserved.get(lid, 0) - packed.get(lid, 0) > 0]
+    lines.sort(key=lambda p: (p.bin == "", p.bin, p.sku, p.order_number))
+    numbers = sorted({n for (n,) in s.execute(select(Order.number)
+                                               .where(Order.id.in_(order_ids)))})
+    return PickListView(pl.id, pl.number, pl.created_at, pl.created_by, numbers, lines)
+
+
+def create_pick_list(db: Database, actor: Actor, order_ids: list[int]) -> PickListView:
+    """One pick list for one or many orders; confirmed orders move to picking."""
+    actor.require(Permission.SHIP)
+    if not order_ids:
+        raise ValidationFailed("Choose at least one order for the pick list.")
+    with db.writer() as s:
+        warehouse_id: int | None = None
+        for oid in sorted(set(order_ids)):
+            order = orders._load(s, oid, None)
+            if OrderStatus(order.status) not in PACKABLE_STATUSES:
+                raise ValidationFailed(f"Order {order.number} is {order.status}; only confirmed "
+                                       "orders can be picked.")
+            warehouse_id = warehouse_id or order.warehouse_id
+            if order.status == OrderStatus.CONFIRMED:
+                orders.set_status(s, actor, order, OrderStatus.PICKING, "pick list")
+        if warehouse_id is None:
+            from app.services.catalog import default_warehouse_id
+            warehouse_id = default_warehouse_id(s)
+        pl = PickList(number=next_number(s, "picklist"), created_by=actor.username,
+                      warehouse_id=warehouse_id)
+        s.add(pl)
+        s.flush()
+        for oid in sorted(set(order_ids)):
+            s.add(PickListOrder(pick_list_id=pl.id, order_id=oid))
+        s.flush()
+        audit(s, actor, "create", "pick_list", pl.id, number=pl.number, orders=len(order_ids))
+        return _pick_view(s, pl)
+
+
+def get_pick_list(db: Database, number: str) -> PickListView:
+    with db.reader() as s:
+        pl = s.scalar(select(PickList).where(PickList.number == number.strip().upper()))
+        if pl is None:
+            raise NotFound(f"No pick list has the number {number}.")
+        return _pick_view(s, pl)
+
+
+# --- Pack station ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PackLine:
+    line_id: int
+    sku: str
+    name: str
+    ordered: int
+    expected: int  # what may be packed now (reserved, not yet in a parcel)
+    scanned: int
+
+    @property
+    def backorder(self) -> int:
+        return self.ordered - self.expected
+
+
+@dataclass(frozen=True)
+class PackView:
+    session_id: int
+    order_id: int
+    order_number: str
+    customer_name: str
+    current_parcel: int
+    lines: list[PackLine]
+    last_scan: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return all(li.scanned >= li.expected for li in self.lines)
+
+    @property
+    def scanned_units(self) -> int:
+        return sum(li.scanned for li in self.lines)
+
+    @property
+    def expected_units(self) -> int:
+        return sum(li.expected for li in self.lines)
+
+
+def _shipped_by_line(s: Session, order_id: int) -> dict[int, int]:
+    return {lid: int(q) for lid, q in s.execute(
+        select(ParcelItem.order_line_id, func.sum(ParcelItem.quantity))
+        .join(Parcel, Parcel.id == ParcelItem.parcel_id)
+        .join(Shipment, Shipment.id == Parcel.shipment_id)
+        .where(Shipment.order_id == order_id, Parcel.status == "shipped")
+        .group_by(ParcelItem.order_line_id))}
+
+
+def _pack_view(s: Session, session: PackSession, order: Order, last: str = "") -> PackView:
+    reserved = _open_reserved_by_line(s, [order.id])
+    packed = _packed_unshipped_by_line(s, [order.id])
+    scanned = {lid: int(q) for lid, q in s.execute(
+        select(PackScan.order_line_id, func.sum(PackScan.quantity))
+        .where(PackScan.session_id == session.id, PackScan.undone.is_(False))
+        .group_by(PackScan.order_line_id))}
+    lines = [PackLine(li.id, li.sku, li.name, li.quantity,
+                      max(0, reserved.get(li.id, 0) - packed.get(li.id, 0)),
+                      scanned.get(li.id, 0))
+             for li in order.lines]
+    return PackView(session.id, order.id, order.number, order.customer_name,
+                    session.current_parcel, lines, last)
+
+
+def _find_order_for_code(s: Session, code: str) -> int:
+    code = code.strip().upper()
+    oid = s.scalar(select(Order.id).where(Order.number == code))
+    if oid is not None:
+        return oid
+    pl_id = s.scalar(select(PickList.id).where(PickList.number == code))
+    if pl_id is None:
+        raise NotFound(f"{code} is neither an order nor a pick list.")
+    ids = list(s.scalars(select(PickListOrder.order_id)
+                         .where(PickListOrder.pick_list_id == pl_id)
+                         .order_by(PickListOrder.order_id)))
+    reserved = _open_reserved_by_line(s, ids)
+    packed = _packed_unshipped_by_line(s, ids)
+    for oid in ids:
+        line_ids = s.scalars(select(OrderLine.id).where(OrderLine.order_id == oid)).all()
+        if any(reserved.get(li, 0) > packed.get(li, 0) for li in line_ids):
+            return oid
+    raise ValidationFailed(f"Every order on pick list {code} is packed already.")
+
+
+def start_packing(db: Database, actor: Actor, code: str) -> PackView:
+    """Open (or resume) packing for the order or pick list scanned."""
+    actor.require(Permission.SHIP)
+    with db.writer() as s:
+        order_id = _find_order_for_code(s, code)
+        order = orders._load(s, order_id, None)  # row lock: one packer opens at a time
+        if OrderStatus(order.status) not in PACKABLE_STATUSES:
+            raise ValidationFailed(f"Order {order.number} is {order.status}; it cannot be "
+                                   "packed.")
+        open_session = s.scalar(select(PackSession).where(PackSession.order_id == order.id,
+                                                          PackSession.status == "open"))
+        if open_session is not None:
+            if open_session.started_by != actor.username:
+                raise PackingBusy(
+                    f"Order {order.number} is being packed by {open_session.started_by} on "
+                    f"{open_session.workstation or 'another station'} since "
+                    f"{open_session.started_at.astimezone():%H:%M}.")
+            return _pack_view(s, open_session, order, "resumed")
+        session = PackSession(order_id=order.id, started_by=actor.username,
+                              workstation=actor.workstation)
+        s.add(session)
+        s.flush()
+        view = _pack_view(s, session, order)
+        if view.expected_units == 0:
+            raise ValidationFailed(
+                f"Order {order.number} has nothing to pack: nothing is reserved for it that is "
+                "not already in a parcel.")
+        audit(s, actor, "start_packing", "order", order.id, pack_session=session.id)
+        return view
+
+
+def _open_session(s: Session, actor: Actor, session_id: int) -> tuple[PackSession, Order]:
+    session = s.get(PackSession, session_id, with_for_update=True)
+    if session is None:
+        raise NotFound(f"Pack session {session_id} does not exist.")
+    if session.status != "open":
+        raise ValidationFailed(f"This packing was {session.status} already.")
+    order = s.scalar(select(Order).options(selectinload(Order.lines))
+                     .where(Order.id == session.order_id))
+    assert order is not None
+    return session, order
+
+
+def scan_item(db: Database, actor: Actor, session_id: int, code: str) -> PackView:
+    """Count a scanned item (SKU, EAN/UPC, case barcode = its pack quantity). A wrong item
+    or one too many is refused with ScanRefused and not counted."""
+    actor.require(Permission.SHIP)
+    with db.writer() as s:
+        session, order = _open_session(s, actor, session_id)
+        match = find_product(s, code)
+        if match is None:
+            raise ScanRefused(f"{code.strip()} is not a known product, SKU or barcode.",
+                              "unknown_code")
+        view = _pack_view(s, session, order)
+        line = next((li for li in view.lines if li.line_id in
+                     {ol.id for ol in order.lines if ol.product_id == match.product_id}
+                     and li.scanned < li.expected), None)
+        if line is None:
+            on_order = [li for li in order.lines if li.product_id == match.product_id]
+            if not on_order:
+                raise ScanRefused(f"WRONG ITEM: {match.sku} {match.name} is not on order "
+                                  f"{order.number}.", "wrong_item")
+            pl = next(li for li in view.lines if li.line_id == on_order[0].id)
+            raise ScanRefused(f"TOO MANY: {match.sku} — {pl.expected} to pack, "
+                              f"{pl.scanned} scanned already.", "too_many")
+        if line.scanned + match.pack_qty > line.expected:
+            raise ScanRefused(f"TOO MANY: this code counts {match.pack_qty} × {match.sku}, but "
+                              f"only {line.expected - line.scanned} more are to pack.",
+                              "too_many")
+        s.add(PackScan(session_id=session.id, username=actor.username, code=code.strip(),
+                       order_line_id=line.line_id, product_id=match.product_id,
+                       quantity=match.pack_qty, parcel_no=session.current_parcel))
+        s.flush()
+        return _pack_view(s, session, order, f"+{match.pack_qty} {match.sku}")
+
+
+def undo_last_scan(db: Database, actor: Actor, session_id: int) -> PackView:
+    actor.require(Permission.SHIP)
+    with db.writer() as s:
+        session, order = _open_session(s, actor, session_id)
+        last = s.scalar(select(PackScan).where(PackScan.session_id == session.id,
+                                               PackScan.undone.is_(False))
+                        .order_by(PackScan.id.desc()).limit(1))
+        if last is None:
+            raise ScanRefused("Nothing to undo.", "nothing_to_undo")
+        last.undone = True
+        s.flush()
+        sku = s.scalar(select(Product.sku).where(Product.id == last.product_id))
+        return _pack_view(s, session, order, f"-{last.quantity} {sku} (undone)")
+
+
+def next_parcel(db: Database, actor: Actor, session_id: int) -> PackView:
+    """Start the next box: the following scans go into it."""
+    actor.require(Permission.SHIP)
+    with db.writer() as s:
+        session, order = _open_session(s, actor, session_id)
+        used = s.scalar(select(func.count()).select_from(PackScan)
+                        .where(PackScan.session_id == session.id, PackScan.undone.is_(False),
+                               PackScan.parcel_no == session.current_parcel))
+        if not used:
+            raise ValidationFailed(f"Parcel {session.current_parcel} is still empty.")
+        session.current_parcel += 1
+        return _pack_view(s, session, order, f"parcel {session.current_parcel}")
+
+
+def cancel_packing(db: Database, actor: Actor, session_id: int) -> None:
+    actor.require(Permission.SHIP)
+    with db.writer() as s:
+        session, order = _open_session(s, actor, session_id)
+        session.status, session.closed_at = "cancelled", utcnow()
+        audit(s, actor, "cancel_packing", "order", order.id, pack_session=session.id)
+
+
+def get_pack_view(db: Database, session_id: int) -> PackView:
+    with db.reader() as s:
+        session = s.get(PackSession, session_id)
+        if session is None:
+            raise NotFound(f"Pack session {session_id} does not exist.")
+        order = s.scalar(select(Order).options(selectinload(Order.lines))
+                         .where(Order.id == session.order_id))
+        assert order is not None
+        return _pack_view(s, session, order)
+
+
+@dataclass
+class ParcelInput:
+    """What the packer says about a box; empty fields are worked out."""
+
+    box_code: str = ""
+    weight_kg: Decimal | None = None
+    length_cm: Decimal | None = None
+    width_cm: Decimal | None = None
+    height_cm: Decimal | None = None
+    tracking_number: str = ""
+
+
+@dataclass(frozen=True)
+class ParcelView:
+    id: int
+    parcel_no: int
+    of: int
+    box_code: str
+    weight_kg: Decimal
+    length_cm: Decimal
+    width_cm: Decimal
+    height_cm: Decimal
+    tracking_number: str
+    label_code: str  # what the label's barcode carries: tracking number or SH-…-n
+    status: str
+    shipped_at: datetime | None
+    shipped_by: str
+    items: list[tuple[str, str, int]]  # sku, name, quantity
+
+
+@dataclass(frozen=True)
+class ShipmentView:
+    id: int
+    number: str
+    order_id: int
+    order_number: str
+    status: str
+    recipient: str
+    phone: str
+    email: str
+    country: str
+    province: str
+    city: str
+    district: str
+    street: str
+    postcode: str
+    carrier_code: str
+    carrier_name: str
+    service_name: str
+    tracking_url_template: str
+    choice_explanation: str
+    shipping_cost: Decimal | None
+    packed_at: datetime
+    packed_by: str
+    parcels: list[ParcelView]
+    lines: list[tuple[str, str, int, int]]  # sku, name, ordered, in this shipment
+    backorder: list[tuple[str, str, int]] = field(default_factory=list)  # sku, name, qty
+
+    def tracking_url(self, tracking_number: str) -> str:
+        return rules.tracking_url(self.tracking_url_template, tracking_number)
+
+
+def _label_code(shipment_number: str, p: Parcel) -> str:
+    return p.tracking_number or f"{shipment_number}-{p.parcel_no}"
+
+
+def _shipment_view(s: Session, sh: Shipment) -> ShipmentView:
+    order = s.scalar(select(Order).options(selectinload(Order.lines))
+                     .where(Order.id == sh.order_id))
+    assert order is not None
+    svc = s.get(CarrierService, sh.service_id) if sh.service_id else None
+    carrier = s.get(Carrier, svc.carrier_id) if svc else None
+    names = {li.id: (li.sku, li.name, li.quantity) for li in order.lines}
+    parcels = []
+    in_shipment: dict[int, int] = defaultdict(int)
+    for p in sh.parcels:
+        items = []
+        for it in p.items:
+            sku, name, _ = names[it.order_line_id]
+            items.append((sku, name, it.quantity))
+            in_shipment[it.order_line_id] += it.quantity
+        parcels.append(ParcelView(p.id, p.parcel_no, len(sh.parcels), p.box_code, p.weight_kg,
+                                  p.length_cm, p.width_cm, p.height_cm, p.tracking_number or "",
+                                  _label_code(sh.number, p), p.status, p.shipped_at,
+                                  p.shipped_by, items))
+    shipped = _shipped_by_line(s, order.id)
+    packed = _packed_unshipped_by_line(s, [order.id])
+    lines = [(li.sku, li.name, li.quantity, in_shipment.get(li.id, 0)) for li in order.lines]
+    backorder = [(li.sku, li.name, li.quantity - shipped.get(li.id, 0) - packed.get(li.id, 0))
+                 for li in order.lines
+                 if li.quantity - shipped.get(li.id, 0) - packed.get(li.id, 0) > 0]
+    return ShipmentView(
+        sh.id, sh.number, order.id, order.number, sh.status, order.ship_recipient,
+        order.phone, order.email, order.ship_country, order.ship_province, order.ship_city,
+        order.ship_district, order.ship_street, order.ship_postcode,
+        carrier.code if carrier else "", carrier.name if carrier else "",
+        svc.name if svc else "", carrier.tracking_url_template if carrier else "",
+        sh.choice_explanation, sh.shipping_cost, sh.packed_at, sh.packed_by, parcels, lines,
+        backorder)
+
+
+def get_shipment(db: Database, shipment_id: int) -> ShipmentView:
+    with db.reader() as s:
+        sh = s.scalar(select(Shipment).options(
+            selectinload(Shipment.parcels).selectinload(Parcel.items))
+            .where(Shipment.id == shipment_id))
+        if sh is None:
+            raise NotFound(f"Shipment {shipment_id} does not exist.")
+        return _shipment_view(s, sh)
+
+
+def _days_until(promised: date | None) -> int | None:
+    if promised is None:
+        return None
+    return max(0, (promised - date.today()).days)
+
+
+def complete_packing(
+    db: Database, actor: Actor, session_id: int, parcels: list[ParcelInput] | None = None,
+    service_id: int | None = None,
+) -> ShipmentView:
+    """Close the box(es): a shipment with one parcel per box, what was scanned in each, the
+    carrier service (the packer's, or the cheapest that fits, with the reason) and
+    tracking numbers (typed/scanned, or from the carrier's range). What was not scanned
+    stays reserved on the order as a backorder."""
+    actor.require(Permission.SHIP)
+    with db.writer() as s:
+        session, _ = _open_session(s, actor, session_id)
+        order = orders._load(s, session.order_id, None)
+        scans = s.scalars(select(PackScan).where(PackScan.session_id == session.id,
+                                                 PackScan.undone.is_(False))
+                          .order_by(PackScan.id)).all()
+        if not scans:
+            raise ValidationFailed("Nothing has been scanned; there is nothing to ship.")
+        by_parcel: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
+        for sc in scans:
+            by_parcel[sc.parcel_no][(sc.order_line_id, sc.product_id)] += sc.quantity
+        numbers = sorted(by_parcel)
+        inputs = list(parcels or [])
+        inputs += [ParcelInput() for _ in range(len(numbers) - len(inputs))]
+        boxes = {b.code: b for b in s.scalars(select(BoxSize))}
+        weights = {pid: w for pid, w in s.execute(select(Product.id, Product.weight_kg).where(
+            Product.id.in_({sc.product_id for sc in scans})))}
+        sh = Shipment(number=next_number(s, "shipment"), order_id=order.id,
+                      warehouse_id=order.warehouse_id or 0, packed_by=actor.username)
+        if not sh.warehouse_id:
+            from app.services.catalog import default_warehouse_id
+            sh.warehouse_id = default_warehouse_id(s)
+        specs: list[rules.ParcelSpec] = []
+        for idx, no in enumerate(numbers):
+            inp = inputs[idx]
+            box = boxes.get(inp.box_code)
+            if inp.box_code and box is None:
+                raise ValidationFailed(f"There is no box size {inp.box_code}.")
+            content_kg = sum((Decimal(weights.get(pid) or 0) * q
+                              for (_, pid), q in by_parcel[no].items()), Decimal(0))
+            weight = inp.weight_kg if inp.weight_kg is not None else (
+                content_kg + (box.tare_kg if box else Decimal(0)))
+            if weight < 0:
+                raise ValidationFailed("A parcel cannot weigh less than nothing.")
+            dims = [getattr(inp, f) if getattr(inp, f) is not None
+                    else (getattr(box, f) if box else Decimal(0))
+                    for f in ("length_cm", "width_cm", "height_cm")]
+            p = Parcel(parcel_no=idx + 1, box_code=inp.box_code, weight_kg=weight,
+                       length_cm=dims[0], width_cm=dims[1], height_cm=dims[2],
+                       tracking_number=inp.tracking_number.strip().upper() or None)
+            p.items = [ParcelItem(order_line_id=lid, product_id=pid, quantity=q)
+                       for (lid, pid), q in by_parcel[no].items()]
+            sh.parcels.append(p)
+            specs.append(rules.ParcelSpec(weight, dims[0], dims[1], dims[2]))
+        services = load_services(s)
+        dest = rules.Destination(order.ship_country, order.ship_province, order.ship_postcode)
+        choice = rules.choose(services, specs, dest, _days_until(order.promised_date))
+        chosen_id = service_id
+        if service_id is not None:
+            picked = next((x for x in services if x.id == service_id), None)
+            if picked is None:
+                raise NotFound(f"Carrier service {service_id} does not exist or is inactive.")
+            q = rules.quote(picked, specs, dest)
+            sh.choice_explanation = (f"Chosen by {actor.username}: {picked.label}. "
+                                     f"Proposed: {choice.explanation}")
+            sh.shipping_cost = q.price if isinstance(q, rules.Quote) else None
+        elif choice.chosen is not None:
+            chosen_id = choice.chosen.service.id
+            sh.choice_explanation, sh.shipping_cost = choice.explanation, choice.chosen.price
+        else:
+            sh.choice_explanation = choice.explanation
+        sh.service_id = chosen_id
+        if chosen_id is not None:
+            carrier_id = s.scalar(select(CarrierService.carrier_id)
+                                  .where(CarrierService.id == chosen_id))
+            assert carrier_id is not None
+            for p in sh.parcels:
+                if not p.tracking_number:
+                    p.tracking_number = _take_tracking_number(s, carrier_id)
+        s.add(sh)
+        s.flush()
+        session.status, session.closed_at, session.shipment_id = "completed", utcnow(), sh.id
+        view = _shipment_view(s, sh)
+        if not view.backorder and can_move(order.status, OrderStatus.PACKED):
+            orders.set_status(s, actor, order, OrderStatus.PACKED, f"packed {sh.number}")
+        orders._touch(order, actor)
+        audit(s, actor, "pack", "shipment", sh.id, number=sh.number, order=order.number,
+              parcels=len(sh.parcels), service=chosen_id, backorder=len(view.backorder))
+        return view
+
+
+def set_tracking_number(db: Database, actor: Actor, parcel_id: int, tracking: str) -> None:
+    """Tracking number typed or scanned from a pre-printed carrier label."""
+    actor.require(Permission.SHIP)
+    tracking = tracking.strip().upper()
+    if not re.fullmatch(r"[A-Z0-9]{6,40}", tracking):
+        raise ValidationFailed(f"{tracking!r} does not look like a tracking number.")
+    with db.writer() as s:
+        p = s.get(Parcel, parcel_id, with_for_update=True)
+        if p is None:
+            raise NotFound(f"Parcel {parcel_id} does not exist.")
+        if p.status != "packed":
+            raise ValidationFailed("The parcel has left already; its tracking number is fixed.")
+        other = s.scalar(select(Parcel.id).where(Parcel.tracking_number == tracking))
+        if other is not None and other != p.id:
+            raise ValidationFailed(f"Tracking number {tracking} is on another parcel already.")
+        p.tracking_number = tracking
+        audit(s, actor, "set_tracking", "parcel", p.id, tracking=tracking)
+
+
+def mark_label_printed(db: Database, actor: Actor, shipment_id: int) -> None:
+    actor.require(Permission.SHIP)
+    with db.writer() as s:
+        s.execute(update(Parcel).where(Parcel.shipment_id == shipment_id)
+                  .values(label_printed_at=utcnow()))
+
+
+# --- Ship by scan ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ShipResult:
+    already: bool
+    message: str
+    order_number: str
+    shipment_id: int
+    parcel_no: int
+    tracking_number: str
+    order_status: str
+
+
+_LABEL_CODE = re.compile(r"^(SH-\d+)-(\d+)$")
+
+
+def _parcel_ids_for_code(s: Session, code: str) -> tuple[int, int] | None:
+    code = code.strip().upper()
+    row = s.execute(select(Parcel.id, Shipment.order_id)
+                    .join(Shipment, Shipment.id == Parcel.shipment_id)
+                    .where(Parcel.tracking_number == code)).first()
+    if row is None:
+        m = _LABEL_CODE.match(code)
+        if m:
+            row = s.execute(select(Parcel.id, Shipment.order_id)
+                            .join(Shipment, Shipment.id == Parcel.shipment_id)
+                            .where(Shipment.number == m.group(1),
+                                   Parcel.parcel_no == int(m.group(2)))).first()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def _consume(s: Session, line_id: int, quantity: int) -> None:
+    """Consume ``quantity`` units of the line's open reservations, oldest first."""
+    left = quantity
+    for r in s.scalars(select(Reservation).where(Reservation.order_line_id == line_id,
+                                                 Reservation.status == "open")
+                       .order_by(Reservation.id).with_for_update()).all():
+        if left <= 0:
+            break
+        take = min(left, r.quantity)
+        if take == r.quantity:
+            r.status, r.closed_at = "consumed", utcnow()
+        else:
+            r.quantity -= take
+            s.add(Reservation(order_id=r.order_id, order_line_id=r.order_line_id,
+                              product_id=r.product_id, warehouse_id=r.warehouse_id,
+                              quantity=take, status="consumed", closed_at=utcnow()))
+        left -= take
+    if left:
+        raise ValidationFailed(f"{left} units in the parcel are no longer reserved for the "
+                               "order; check the order before shipping.")
+
+
+def ship_by_scan(db: Database, actor: Actor, code: str) -> ShipResult:
+    """The parcel with this tracking number (or label code) leaves the warehouse."""
+    actor.require(Permission.SHIP)
+    with db.writer() as s:
+        ids = _parcel_ids_for_code(s, code)
+        if ids is None:
+            raise NotFound(f"No parcel has the tracking number or label {code.strip()}.")
+        parcel_id, order_id = ids
+        order = orders._load(s, order_id, None)  # lock order first, then the parcel
+        p = s.get(Parcel, parcel_id, with_for_update=True, populate_existing=True)
+        assert p is not None
+        sh = s.get(Shipment, p.shipment_id, populate_existing=True)
+        assert sh is not None
+        if p.status == "shipped":
+            assert p.shipped_at is not None
+            when = f"{p.shipped_at.astimezone():%Y-%m-%d %H:%M}"
+            return ShipResult(True, f"Already shipped at {when} by {p.shipped_by}. "
+                                    "Nothing changed.",
+                              order.number, sh.id, p.parcel_no, p.tracking_number or "",
+                              order.status)
+        for it in p.items:
+            res = s.execute(
+                update(StockLevel)
+                .where(StockLevel.product_id == it.product_id,
+                       StockLevel.warehouse_id == sh.warehouse_id,
+                       StockLevel.reserved >= it.quantity, StockLevel.on_hand >= it.quantity)
+                .values(on_hand=StockLevel.on_hand - it.quantity,
+                        reserved=StockLevel.reserved - it.quantity))
+            if res.rowcount != 1:  # type: ignore[attr-defined]
+                raise ValidationFailed(f"Stock of product {it.product_id} does not cover the "
+                                       "parcel; run a stock check.")
+            _consume(s, it.order_line_id, it.quantity)
+            s.add(StockMove(product_id=it.product_id, warehouse_id=sh.warehouse_id,
+                            quantity=-it.quantity, kind="sale", order_id=order.id,
+                            reason=f"{sh.number}/{p.parcel_no}", username=actor.username))
+        now = utcnow()
+        p.status, p.shipped_at, p.shipped_by, p.ship_date = (
+            "shipped", now, actor.username, now.astimezone().date())
+        s.flush()
+        statuses = set(s.scalars(select(Parcel.status).where(Parcel.shipment_id == sh.id)))
+        sh.status = "shipped" if statuses == {"shipped"} else "partly_shipped"
+        if sh.status == "shipped":
+            sh.shipped_at = now
+        shipped = _shipped_by_line(s, order.id)
+        everything = all(shipped.get(li.id, 0) >= li.quantity for li in order.lines)
+        target = OrderStatus.SHIPPED if everything else OrderStatus.PARTLY_SHIPPED
+        if order.status != target and can_move(order.status, target):
+            orders.set_status(s, actor, order, target, f"{sh.number} parcel {p.parcel_no}")
+        orders._touch(order, actor)
+        carrier = s.execute(select(Carrier.name, Carrier.tracking_url_template)
+                            .join(CarrierService, CarrierService.carrier_id == Carrier.id)
+                            .where(CarrierService.id == sh.service_id)).first()
+        tracking = p.tracking_number or _label_code(sh.number, p)
+        notices.queue_for_order(
+            s, order, target.value, f"{order.id}:{p.id}",
+            carrier=carrier[0] if carrier else "", tracking=tracking,
+            url=rules.tracking_url(carrier[1], tracking) if carrier else "")
+        audit(s, actor, "ship", "parcel", p.id, shipment=sh.number, order=order.number,
+              tracking=tracking)
+        return ShipResult(False, f"Shipped {sh.number} parcel {p.parcel_no} of "
+                                 f"{len(sh.parcels)} — order {order.number} is {order.status}.",
+                          order.number, sh.id, p.parcel_no, tracking, order.status)
+
+
+# --- Manifest ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ManifestRow:
+    carrier_code: str
+    carrier_name: str
+    service: str
+    shipment: str
+    order_number: str
+    parcel_no: int
+    tracking_number: str
+    recipient: str
+    city: str
+    country: str
+    weight_kg: Decimal
+    shipped_at: datetime
+    shipped_by: str
+
+
+def manifest(db: Database, day: date, carrier_code: str | None = None) -> list[ManifestRow]:
+    """Parcels that left on ``day`` (local date), by carrier and time."""
+    with db.reader() as s:
+        q = (select(Carrier.code, Carrier.name, CarrierService.name, Shipment.number,
+                    Order.number, Parcel.parcel_no, Parcel.tracking_number, Order.ship_recipient,
+                    Order.ship_city, Order.ship_country, Parcel.weight_kg, Parcel.shipped_at,
+                    Parcel.shipped_by)
+             .join(Shipment, Shipment.id == Parcel.shipment_id)
+             .join(Order, Order.id == Shipment.order_id)
+             .outerjoin(CarrierService, CarrierService.id == Shipment.service_id)
+             .outerjoin(Carrier, Carrier.id == CarrierService.carrier_id)
+             .where(Parcel.ship_date == day, Parcel.status == "shipped")
+             .order_by(Carrier.code, Parcel.shipped_at, Parcel.id))
+        if carrier_code:
+            q = q.where(Carrier.code == carrier_code)
+        return [ManifestRow(r[0] or "", r[1] or "", r[2] or "", r[3], r[4], r[5], r[6] or "",
+                            r[7], r[8], r[9], r[10], r[11], r[12]) for r in s.execute(q)]
+
+
+def manifest_csv(rows: list[ManifestRow]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["carrier", "service", "shipment", "order", "parcel", "tracking", "recipient",
+                "city", "country", "weight_kg", "shipped_at_utc", "shipped_by"])
+    for r in rows:
+        w.writerow([r.carrier_code, r.service, r.shipment, r.order_number, r.parcel_no,
+                    r.tracking_number, r.recipient, r.city, r.country, r.weight_kg,
+                    r.shipped_at.isoformat(timespec="seconds"), r.shipped_by])
+    return out.getvalue()
+
+
+# --- Demo set-up -------------------------------------------------------------------------------
+
+def install_default_carriers(db: Database, actor: Actor) -> None:
+    """SF Express, YTO, EMS, a freight forwarder and the own van, with sample rates."""
+    D = Decimal
+    cn = [ZoneData("Guangdong", "CN", [BandData(D(1), D(12)), BandData(D(5), D(20))],
+                   province="广东省", transit_days=1, extra_per_kg=D(2)),
+          ZoneData("China", "CN", [BandData(D(1), D(23)), BandData(D(5), D(40))],
+                   extra_per_kg=D(8))]
+    data = [
+        CarrierData("SF", "SF Express 顺丰", [ServiceData(
+            "STD", "Standard", cn, transit_days=2, max_weight_kg=D(30),
+            max_length_cm=D(120))], "https://www.sf-express.com/cn/en/dynamic_function/waybill/"
+            "#search/bill-number/{tracking}"),
+        CarrierData("YTO", "YTO Express 圆通", [ServiceData(
+            "ECO", "Economy", [ZoneData("China", "CN", [BandData(D(1), D(8)),
+                                                        BandData(D(5), D(15))],
+                                        extra_per_kg=D(3))],
+            transit_days=4, volumetric_divisor=8000, max_weight_kg=D(20))],
+            "https://www.yto.net.cn/?no={tracking}"),
+        CarrierData("EMS", "China Post EMS", [ServiceData(
+            "INT", "International", [ZoneData("World", "*", [BandData(D(2), D(180)),
+                                                             BandData(D(10), D(420))],
+                                              extra_per_kg=D(40))],
+            transit_days=7, volumetric_divisor=5000, max_weight_kg=D(30))],
+            "https://www.ems.com.cn/qps/yjcx?mailNum={tracking}"),
+        CarrierData("FWD", "Freight forwarder 物流", [ServiceData(
+            "LTL", "Less than truckload", [ZoneData("China", "CN", [BandData(D(1000), D(300))],
+                                                    extra_per_kg=D("0.5"))],
+            transit_days=5)], is_freight=True),
+        CarrierData("VAN", "Own van 自有车队", [ServiceData(
+            "CITY", "City delivery", [ZoneData("Shenzhen", "CN", [BandData(D(50), D(15))],
+                                               province="广东省", postcode_prefix="518")],
+            transit_days=1, max_weight_kg=D(50))]),
+    ]
+    with db.reader() as s:
+        have = set(s.scalars(select(Carrier.code)))
+    for c in data:
+        if c.code not in have:
+            create_carrier(db, actor, c)
+    if "EMS" not in have:
+        add_tracking_range(db, actor, "EMS", 10_000_000, 99_999_999, "EA", "CN", 8, "s10")
+    with db.reader() as s:
+        boxes = set(s.scalars(select(BoxSize.code)))
+    for code, name, dims, tare in (("S", "Small 小号", (20, 15, 10), "0.1"),
+                                   ("M", "Medium 中号", (30, 20, 15), "0.2"),
+                                   ("L", "Large 大号", (45, 35, 25), "0.4")):
+        if code not in boxes:
+            create_box_size(db, actor, code, name, D(dims[0]), D(dims[1]), D(dims[2]), D(tare))

@@ -1,0 +1,321 @@
+"""Shipping view: the pack station and ship by scan, usable with a scanner alone.
+
+Every scan goes through ``handle_scan(text)``: a command barcode (CMD:…), an item while an
+order is open, otherwise an order or pick-list number (starts packing) or a tracking
+number / parcel label (ships the parcel). A wrong item or one too many turns the banner
+red and sounds the alarm; when the last item is scanned the order completes by itself and
+the label and packing slip print (to the label printer without a dialog, or to PDF files).
+
+The scan classifier (``app.domain.scan``) is not in this branch yet; ``_classify`` is a
+small local stand-in to replace with it at merge.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.engine import Database
+from app.services import fulfilment
+from app.services.context import Actor
+from app.services.errors import ServiceError
+from app.services.fulfilment import PackView, ShipmentView
+
+logger = logging.getLogger(__name__)
+
+_AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
+_ORDERISH = re.compile(r"^(SO|PL)-\d+$", re.IGNORECASE)
+
+GREEN = "background:#1b7f3a;color:white;font-size:22px;padding:10px;"
+RED = "background:#c00000;color:white;font-size:26px;font-weight:bold;padding:10px;"
+GREY = "background:#444;color:white;font-size:20px;padding:10px;"
+
+
+def _classify(raw: str) -> tuple[str, str]:
+    """(kind, code): command, orderish or other. Replace with app.domain.scan.classify."""
+    code = _AIM.sub("", raw.strip()).strip()
+    if code.upper().startswith("CMD:"):
+        return "command", code.upper()
+    if _ORDERISH.match(code):
+        return "orderish", code.upper()
+    return "other", code
+
+
+class PackLinesModel(QAbstractTableModel):
+    """Expected vs scanned per order line."""
+
+    COL_SKU, COL_NAME, COL_EXPECTED, COL_SCANNED, COL_BACKORDER = range(5)
+    HEADERS = ("SKU", "Item", "To pack", "Scanned", "Backorder")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[fulfilment.PackLine] = []
+
+    def set_lines(self, rows: list[fulfilment.PackLine]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QApplication.translate("PackLinesModel", self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        li = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (li.sku, li.name, li.expected, li.scanned, li.backorder)[col]
+        if role == Qt.ItemDataRole.BackgroundRole and li.expected:
+            from PySide6.QtGui import QColor
+
+            return QColor("#c8f0c8") if li.scanned >= li.expected else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.COL_EXPECTED:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ShippingView(QWidget):
+    """Pack station and ship by scan."""
+
+    alarm = Signal(str)  # wrong item / too many / refused: the text shown
+    confirmed = Signal(str)  # a good scan
+    printed = Signal(str)  # where a document went (printer name or PDF path)
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
+                 label_printer: str | None = None, pdf_folder: Path | None = None,
+                 slip_paper: str = "A4") -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.label_printer = label_printer
+        self.pdf_folder = pdf_folder or Path.home() / "OrderDesk" / "documents"
+        self.slip_paper = slip_paper
+        self.pack: PackView | None = None
+        self.last_shipment: ShipmentView | None = None
+
+        self.banner = QLabel(self.tr("Scan an order, pick list or parcel label"))
+        self.banner.setStyleSheet(GREY)
+        self.banner.setWordWrap(True)
+        self.order_label = QLabel("")
+        self.order_label.setStyleSheet("font-size:18px;")
+        self.progress = QLabel("")
+        self.progress.setStyleSheet("font-size:18px;")
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText(self.tr("Scan here"))
+        self.scan.returnPressed.connect(self._on_return)
+        self.model = PackLinesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        top = QHBoxLayout()
+        top.addWidget(self.order_label, 1)
+        top.addWidget(self.progress)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.scan)
+        layout.addWidget(self.table, 1)
+        hint = QLabel(self.tr("F8 or Ctrl+Z undo · F9 next parcel · F10 complete · "
+                              "F11 print again · Esc cancel"))
+        layout.addWidget(hint)
+        self.scan.installEventFilter(self)
+        self.setFocusProxy(self.scan)
+
+    KEYS = {
+        (Qt.Key.Key_F8, Qt.KeyboardModifier.NoModifier): "CMD:UNDO",
+        (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier): "CMD:UNDO",
+        (Qt.Key.Key_F9, Qt.KeyboardModifier.NoModifier): "CMD:NEXT-PARCEL",
+        (Qt.Key.Key_F10, Qt.KeyboardModifier.NoModifier): "CMD:COMPLETE",
+        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier): "CMD:REPRINT",
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier): "CMD:CANCEL",
+    }
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """One key per command, taken before the scan field sees it."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            command = self.KEYS.get((Qt.Key(event.key()), mods))
+            if command is not None:
+                self.handle_scan(command)
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- scanning --------------------------------------------------------------------------
+
+    def _on_return(self) -> None:
+        text = self.scan.text()
+        self.scan.clear()
+        if text.strip():
+            self.handle_scan(text)
+
+    def handle_scan(self, text: str) -> None:
+        kind, code = _classify(text)
+        try:
+            if kind == "command":
+                self._command(code)
+            elif self.pack is not None and kind != "orderish":
+                self._item(code)
+            elif kind == "orderish":
+                self._start(code)
+            else:
+                self._ship(code)
+        except ServiceError as exc:
+            self._bad(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a scan must never crash the station
+            logger.exception("scan %r failed", text)
+            self._bad(self.tr("Error: {0}").format(exc))
+        finally:
+            self.scan.setFocus()
+
+    def _start(self, code: str) -> None:
+        if self.pack is not None:
+            fulfilment.cancel_packing(self.db, self.actor, self.pack.session_id)
+        self._show(fulfilment.start_packing(self.db, self.actor, code))
+        assert self.pack is not None
+        self._good(self.tr("Packing {0}: scan the items").format(self.pack.order_number))
+
+    def _item(self, code: str) -> None:
+        assert self.pack is not None
+        view = fulfilment.scan_item(self.db, self.actor, self.pack.session_id, code)
+        self._show(view)
+        self._good(view.last_scan)
+        if view.complete:
+            self._complete()
+
+    def _ship(self, code: str) -> None:
+        result = fulfilment.ship_by_scan(self.db, self.actor, code)
+        if result.already:
+            self._bad(result.message)
+        else:
+            self._good(result.message)
+
+    def _command(self, code: str) -> None:
+        if code == "CMD:REPRINT":
+            if self.last_shipment is None:
+                self._bad(self.tr("Nothing printed yet."))
+            else:
+                self._print(self.last_shipment)
+            return
+        if self.pack is None:
+            self._bad(self.tr("No order is open."))
+            return
+        sid = self.pack.session_id
+        if code == "CMD:UNDO":
+            view = fulfilment.undo_last_scan(self.db, self.actor, sid)
+            self._show(view)
+            self._good(view.last_scan)
+        elif code == "CMD:NEXT-PARCEL":
+            view = fulfilment.next_parcel(self.db, self.actor, sid)
+            self._show(view)
+            self._good(self.tr("Parcel {0}").format(view.current_parcel))
+        elif code == "CMD:COMPLETE":
+            self._complete()
+        elif code == "CMD:CANCEL":
+            fulfilment.cancel_packing(self.db, self.actor, sid)
+            self._clear()
+            self._good(self.tr("Packing cancelled"))
+        else:
+            self._bad(self.tr("Unknown command {0}").format(code))
+
+    def _complete(self) -> None:
+        assert self.pack is not None
+        shipment = fulfilment.complete_packing(self.db, self.actor, self.pack.session_id)
+        self.last_shipment = shipment
+        self._clear()
+        self._print(shipment)
+        tracking = ", ".join(p.label_code for p in shipment.parcels)
+        text = self.tr("Packed {0} ({1}) — {2}").format(shipment.order_number, tracking,
+                                                      shipment.carrier_name or "—")
+        if shipment.backorder:
+            text += self.tr(" — backorder: {0}").format(
+                ", ".join(f"{sku} × {q}" for sku, _, q in shipment.backorder))
+        self._good(text)
+
+    def _print(self, shipment: ShipmentView) -> None:
+        from app.printing import fulfilment as docs
+        from app.printing.output import print_pdf, save_pdf
+
+        labels = docs.shipment_labels_pdf([shipment])
+        slip = docs.packing_slips_pdf([shipment], self.slip_paper)
+        if self.label_printer:
+            print_pdf(labels, self.label_printer, dpi=203, title=f"label {shipment.number}")
+            self.printed.emit(self.label_printer)
+        else:
+            path = save_pdf(labels, self.pdf_folder / f"label-{shipment.number}.pdf")
+            self.printed.emit(str(path))
+        path = save_pdf(slip, self.pdf_folder / f"slip-{shipment.number}.pdf")
+        self.printed.emit(str(path))
+        fulfilment.mark_label_printed(self.db, self.actor, shipment.id)
+
+    def save_command_sheet(self) -> Path:
+        """The printable sheet of command barcodes (complete, undo, next parcel …)."""
+        from app.printing.output import save_pdf
+        from app.printing.shipping_docs import command_sheet_pdf
+
+        return save_pdf(command_sheet_pdf(self.slip_paper), self.pdf_folder / "commands.pdf")
+
+    # --- display ---------------------------------------------------------------------------
+
+    def _show(self, view: PackView) -> None:
+        self.pack = view
+        self.model.set_lines(view.lines)
+        self.order_label.setText(self.tr("Order {0} — {1} — parcel {2}").format(
+            view.order_number, view.customer_name, view.current_parcel))
+        self.progress.setText(f"{view.scanned_units} / {view.expected_units}")
+
+    def _clear(self) -> None:
+        self.pack = None
+        self.model.set_lines([])
+        self.order_label.setText("")
+        self.progress.setText("")
+
+    def _good(self, text: str) -> None:
+        self.banner.setStyleSheet(GREEN)
+        self.banner.setText(text)
+        self.confirmed.emit(text)
+
+    def _bad(self, text: str) -> None:
+        self.banner.setStyleSheet(RED)
+        self.banner.setText(text)
+        for _ in range(3):
+            QApplication.beep()
+        self.alarm.emit(text)
+
+    @property
+    def banner_is_red(self) -> bool:
+        return self.banner.styleSheet() == RED
