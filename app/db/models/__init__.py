@@ -11,10 +11,32 @@ from app.db.models.catalog import (
     Warehouse,
 )
 from app.db.models.core import AuditEntry, DocumentSequence, User
+from app.db.models.production import (
+    BomComponent,
+    OrderLineOptions,
+    ProductManufacturing,
+    RoutingOperation,
+    WorkOrder,
+    WorkOrderOperation,
+    WorkOrderProblem,
+)
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
+from app.db.models.tracking import (
+    CaseAction,
+    ExceptionCase,
+    ExceptionRule,
+    OrderCost,
+    ReshipRequest,
+    TrackingEvent,
+    TrackingNotice,
+)
 
 __all__ = [
     "AuditEntry", "Base", "BinLocation", "Customer", "CustomerAddress", "DocumentSequence",
     "Order", "OrderLine", "OrderStatusChange", "Product", "ProductBarcode", "Reservation",
     "StockLevel", "StockMove", "User", "Warehouse",
+    # made to order, tracking and exceptions (issue 8)
+    "BomComponent", "CaseAction", "ExceptionCase", "ExceptionRule", "OrderCost",
+    "OrderLineOptions", "ProductManufacturing", "ReshipRequest", "RoutingOperation",
+    "TrackingEvent", "TrackingNotice", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",
 ]
