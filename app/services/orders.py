@@ -303,7 +303,10 @@ def confirm(db: Database, actor: Actor, order_id: int, expected_version: int) ->
         check_move(order.status, OrderStatus.CONFIRMED)
         warehouse_id = order.warehouse_id or default_warehouse_id(s)
         shortages: dict[str, tuple[int, int]] = {}
+        made_to_order = _production_hook(s, actor, order.id)  # ISSUE 8 HOOK: work orders
         for li in order.lines:
+            if li.id in made_to_order:  # ISSUE 8 HOOK: made, not reserved from stock
+                continue
             if not stock.try_reserve(s, order.id, li.id, li.product_id, warehouse_id, li.quantity):
                 shortages[li.sku] = (li.quantity, stock.available(s, li.product_id, warehouse_id))
         if shortages:
@@ -317,6 +320,13 @@ def confirm(db: Database, actor: Actor, order_id: int, expected_version: int) ->
         _touch(order, actor)
         audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total)
         return _view(order)
+
+
+def _production_hook(s: Session, actor: Actor, order_id: int) -> set[int]:
+    """ISSUE 8 HOOK (production branch): made-to-order lines get work orders, not stock."""
+    from app.services.production import create_work_orders_for_order  # no import cycle
+
+    return create_work_orders_for_order(s, actor, order_id)
 
 
 def cancel(
