@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from app.db.engine import Database
@@ -50,3 +50,18 @@ def confirmed_mto_order(
                                 options or {"width_cm": 180, "colour": "橡木色"})
     o = orders.get_order(db, o.id)
     return orders.confirm(db, actor, o.id, o.version).id
+
+
+def shipped_order(db: Database, actor: Actor, ids: dict[str, int], parcel: str = "SF1001",
+                  shipped_at: datetime | None = None) -> int:
+    """A stock order confirmed, picked, packed and shipped, with the carrier's pick-up."""
+    from app.services import tracking
+
+    o = orders.create_draft(db, actor, ids["wang"])
+    o = orders.add_line(db, actor, o.id, o.version, "LAMP-01", 1)
+    o = orders.confirm(db, actor, o.id, o.version)
+    for target in ("picking", "packed", "shipped"):
+        tracking.move_order(db, actor, o.id, None, target, f"test: {target}")
+    tracking.record_event(db, actor, o.id, "picked_up", at=shipped_at, parcel_ref=parcel,
+                          location="深圳南山")
+    return o.id
