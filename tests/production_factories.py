@@ -12,7 +12,9 @@ from app.services.context import Actor
 from tests.factories import make_shop
 
 
-def make_workshop(db: Database, actor: Actor, panels: int = 10, screws: int = 100) -> dict[str, int]:
+def make_workshop(
+    db: Database, actor: Actor, panels: int = 10, screws: int = 100
+) -> dict[str, int]:
     """The shop plus a made-to-order wardrobe: 2 panels (30.00) and 8 screws (0.50) each,
     cut 30 min, assemble 45 min, finish 20 min, labour 48.00 an hour, 2 days to ship."""
     ids = make_shop(db, actor)

@@ -147,7 +147,7 @@ def detect(facts: OrderFacts, rules: Mapping[ExceptionKind, Rule], now: datetime
                                  f"promised for {facts.promised_date:%Y-%m-%d}, not shipped"))
     if facts.status in _ON_THE_WAY and facts.shipped_at is not None and not delivered:
         r = rule(ExceptionKind.NO_TRACKING)
-        last = max(facts.shipped_at, facts.last_event_at or facts.shipped_at)
+        last = facts.last_event_at or facts.shipped_at  # quiet since the last scan
         if r and now - last > timedelta(days=r.threshold_days):
             found.append(Problem(facts.order_id, r.kind, last + timedelta(days=r.threshold_days),
                                  f"no tracking event since {last:%Y-%m-%d %H:%M} UTC"))
@@ -174,10 +174,13 @@ def detect(facts: OrderFacts, rules: Mapping[ExceptionKind, Rule], now: datetime
     return found
 
 
-def is_new_problem(problem: Problem, existing_cases: Sequence[tuple[bool, datetime]]) -> bool:
-    """A problem needs a case unless one is open, or one was opened since it began.
-    ``existing_cases``: (is_open, opened_at) of this order's cases of the same kind."""
-    return not any(is_open or opened_at >= problem.since for is_open, opened_at in existing_cases)
+def is_new_problem(problem: Problem,
+                   existing_cases: Sequence[tuple[bool, datetime, datetime]]) -> bool:
+    """A problem needs a case unless one is open, one was already opened for this same
+    problem (same start), or one was opened since it began.
+    ``existing_cases``: (is_open, opened_at, problem_since) of the order's cases of this kind."""
+    return not any(is_open or since == problem.since or opened_at >= problem.since
+                   for is_open, opened_at, since in existing_cases)
 
 
 CASE_ACTIONS = ("reship", "refund", "exchange", "claim", "new_date", "note")

@@ -103,7 +103,9 @@ def test_event_problems_and_disabled_rules() -> None:
 def test_one_case_per_problem() -> None:
     since = NOW - timedelta(days=1)
     p = Problem(1, ExceptionKind.NO_TRACKING, since, "")
+    old = since - timedelta(days=9)
     assert is_new_problem(p, [])
-    assert not is_new_problem(p, [(True, since - timedelta(days=9))])  # still open
-    assert not is_new_problem(p, [(False, since + timedelta(hours=1))])  # handled already
-    assert is_new_problem(p, [(False, since - timedelta(hours=1))])  # an older, closed one
+    assert not is_new_problem(p, [(True, old, old)])  # a case is still open
+    assert not is_new_problem(p, [(False, since + timedelta(hours=1), since)])  # handled
+    assert not is_new_problem(p, [(False, old, since)])  # same problem, however it was dated
+    assert is_new_problem(p, [(False, old, old)])  # an older, closed problem

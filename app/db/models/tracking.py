@@ -88,7 +88,7 @@ class ExceptionCase(Base):
     kind: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text, default="")
     problem_since: Mapped[datetime] = mapped_column(UTCDateTime)
-    open_flag: Mapped[int | None] = mapped_column(Integer, default=1)
+    open_flag: Mapped[int | None] = mapped_column(Integer)  # set to 1 when opened
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_by: Mapped[str] = mapped_column(String(64), default="")
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
