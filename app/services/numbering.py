@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from app.db.models import DocumentSequence
 
 DEFAULT_PREFIXES = {"order": "SO-", "rma": "RMA-", "invoice": "INV-", "picklist": "PL-",
-                    "work_order": "WO-", "credit_note": "CN-", "customer": "C", "shipment": "SH-"}
+                    "work_order": "WO-", "credit_note": "CN-", "customer": "C", "shipment": "SH-",
+                    "exception_case": "EXC-"}
 
 
 def _ensure(session: Session, name: str) -> None:

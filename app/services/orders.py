@@ -327,7 +327,11 @@ def confirm(
         shortages: dict[str, tuple[int, int]] = {}
         states: list[LineState] = []
         backordered: dict[str, int] = {}
+        made_to_order = _production_hook(s, actor, order.id)  # work orders, not stock
         for li in sorted(order.lines, key=lambda li: (li.product_id, li.line_no)):
+            if li.id in made_to_order:  # made for this order: reserved when it is finished
+                states.append(LineState(li.quantity, 0, False))
+                continue
             pick = choices.get(li.id) or LineChoice(fallback)
             wid = pick.warehouse_id or warehouse_id
             if stock.try_reserve(s, order.id, li.id, li.product_id, wid, li.quantity):
@@ -389,6 +393,13 @@ def _apply_line_choices(
             li.product_id, li.sku, li.name = sub.id, sub.sku, sub.name
     s.flush()
     return changes
+
+
+def _production_hook(s: Session, actor: Actor, order_id: int) -> set[int]:
+    """Made-to-order lines get work orders, not stock."""
+    from app.services.production import create_work_orders_for_order  # no import cycle
+
+    return create_work_orders_for_order(s, actor, order_id)
 
 
 def cancel(

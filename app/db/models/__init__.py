@@ -54,7 +54,25 @@ from app.db.models.fulfilment import (
     Shipment,
     TrackingRange,
 )
+from app.db.models.production import (
+    BomComponent,
+    OrderLineOptions,
+    ProductManufacturing,
+    RoutingOperation,
+    WorkOrder,
+    WorkOrderOperation,
+    WorkOrderProblem,
+)
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
+from app.db.models.tracking import (
+    CaseAction,
+    ExceptionCase,
+    ExceptionRule,
+    OrderCost,
+    ReshipRequest,
+    TrackingEvent,
+    TrackingNotice,
+)
 
 __all__ = [
     "Backorder", "ChannelSettings", "Coupon", "CouponRedemption", "MemberTier", "OrderCoupon",
@@ -68,4 +86,8 @@ __all__ = [
     "BoxSize", "Carrier", "CarrierService", "Notice", "PackScan", "PackSession", "Parcel",
     "ParcelItem", "PickList", "PickListOrder", "RateBand", "RateZone", "Shipment",
     "TrackingRange",
+    # made to order, tracking and exceptions (issue 8)
+    "BomComponent", "CaseAction", "ExceptionCase", "ExceptionRule", "OrderCost",
+    "OrderLineOptions", "ProductManufacturing", "ReshipRequest", "RoutingOperation",
+    "TrackingEvent", "TrackingNotice", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",
 ]

@@ -1,0 +1,379 @@
+"""The exception desk: manager-set rules, the check that opens one case per problem,
+and the actions that work a case to its resolution with its costs on the order.
+
+The check runs at start and every few minutes on every workstation. On PostgreSQL only
+one runs at a time (``pg_try_advisory_xact_lock``; the others skip that round); on both
+databases the unique (order, kind, open) constraint keeps a second open case out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.db.engine import Database
+from app.db.models import (
+    CaseAction,
+    ExceptionCase,
+    ExceptionRule,
+    Order,
+    OrderLine,
+    OrderStatusChange,
+    Product,
+    ReshipRequest,
+    TrackingEvent,
+)
+from app.db.types import utcnow
+from app.domain.roles import Permission
+from app.domain.tracking_status import (
+    CLAIM_OUTCOMES,
+    DEFAULT_RULES,
+    EVENT_PROBLEMS,
+    ExceptionKind,
+    OrderFacts,
+    Problem,
+    Rule,
+    detect,
+    is_new_problem,
+)
+from app.services import stock
+from app.services.context import Actor, audit
+from app.services.errors import InsufficientStock, NotFound, ValidationFailed
+from app.services.numbering import next_number
+from app.services.order_costs import record_cost
+from app.services.tracking_notices import queue_notice
+
+# Any fixed 64-bit number, the same on every workstation: "the exception check".
+CHECK_LOCK_KEY = 0x0D_E5C0_0008
+_WATCHED = ("confirmed", "backordered", "in_production", "picking", "packed", "on_hold",
+            "shipped", "partly_shipped")
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+def rules(db: Database) -> dict[ExceptionKind, Rule]:
+    with db.reader() as s:
+        return _rules(s)
+
+
+def _rules(s: Session) -> dict[ExceptionKind, Rule]:
+    merged = dict(DEFAULT_RULES)
+    for r in s.scalars(select(ExceptionRule)):
+        kind = ExceptionKind(r.kind)
+        merged[kind] = Rule(kind, r.threshold_days, r.base_days, r.enabled)
+    return merged
+
+
+def set_rule(db: Database, actor: Actor, kind: ExceptionKind | str, threshold_days: int,
+             base_days: int | None = None, enabled: bool = True) -> None:
+    """A manager sets a rule's threshold (and, for transit, the service's transit days)."""
+    actor.require(Permission.APPROVE)
+    kind = ExceptionKind(kind)
+    if threshold_days < 0 or (base_days is not None and base_days < 0):
+        raise ValidationFailed("Days cannot be negative.")
+    with db.writer() as s:
+        row = s.get(ExceptionRule, kind.value, with_for_update=True)
+        if row is None:
+            row = ExceptionRule(kind=kind.value, base_days=DEFAULT_RULES[kind].base_days)
+            s.add(row)
+        row.threshold_days, row.enabled = threshold_days, enabled
+        if base_days is not None:
+            row.base_days = base_days
+        row.updated_at, row.updated_by = utcnow(), actor.username
+        audit(s, actor, "set_rule", "exception_rule", kind.value, threshold_days=threshold_days,
+              base_days=row.base_days, enabled=enabled)
+
+
+# --- the check --------------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    ran: bool  # False: another workstation was checking at that moment
+    opened: list[str] = field(default_factory=list)  # case numbers
+
+
+def _facts(s: Session) -> list[OrderFacts]:
+    problem_kinds = [k.value for k in EVENT_PROBLEMS]
+    with_problem_events = select(TrackingEvent.order_id).where(
+        TrackingEvent.kind.in_(problem_kinds))
+    rows = s.execute(select(Order.id, Order.status, Order.promised_date).where(
+        (Order.status.in_(_WATCHED)) | (Order.id.in_(with_problem_events)))).all()
+    ids = [r[0] for r in rows]
+    shipped_at = dict(s.execute(
+        select(OrderStatusChange.order_id, func.min(OrderStatusChange.at))
+        .where(OrderStatusChange.order_id.in_(ids),
+               OrderStatusChange.to_status.in_(["shipped", "partly_shipped"]))
+        .group_by(OrderStatusChange.order_id)).all())
+    events: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
+    for order_id, kind, at in s.execute(
+            select(TrackingEvent.order_id, TrackingEvent.kind, TrackingEvent.at)
+            .where(TrackingEvent.order_id.in_(ids)).order_by(TrackingEvent.at)):
+        events[order_id].append((kind, at))
+    for oid, evs in events.items():  # the carrier's pick-up, if earlier than the status
+        handed = [at for kind, at in evs if kind in ("shipped", "picked_up")]
+        if handed and oid in shipped_at:
+            shipped_at[oid] = min(shipped_at[oid], min(handed))
+    return [OrderFacts(oid, status, promised, shipped_at.get(oid),
+                       max((at for _, at in events[oid]), default=None), events[oid])
+            for oid, status, promised in rows]
+
+
+def _open_case(s: Session, actor: Actor, problem: Problem, now: datetime) -> str | None:
+    existing = [(c.open_flag is not None, c.opened_at, c.problem_since) for c in s.scalars(
+        select(ExceptionCase).where(ExceptionCase.order_id == problem.order_id,
+                                    ExceptionCase.kind == problem.kind.value))]
+    if not is_new_problem(problem, existing):
+        return None
+    try:
+        with s.begin_nested():  # the unique (order, kind, open) constraint is the last word
+            case = ExceptionCase(number=next_number(s, "exception_case"),
+                                 order_id=problem.order_id, kind=problem.kind.value,
+                                 detail=problem.detail, problem_since=problem.since,
+                                 open_flag=1, opened_by=actor.username, opened_at=now)
+            s.add(case)
+            s.flush()
+    except IntegrityError:
+        return None
+    audit(s, actor, "open", "exception_case", case.id, number=case.number,
+          order=problem.order_id, kind=problem.kind.value)
+    return case.number
+
+
+def check(db: Database, actor: Actor, now: datetime | None = None) -> CheckResult:
+    """Open a case for every problem that has none yet."""
+    actor.require(Permission.VIEW)
+    now = now or utcnow()
+    with db.writer() as s:
+        if not db.is_sqlite:  # SQLite: the writer's BEGIN IMMEDIATE already serialises
+            got = s.execute(text("SELECT pg_try_advisory_xact_lock(:k)"),
+                            {"k": CHECK_LOCK_KEY}).scalar()
+            if not got:
+                return CheckResult(ran=False)
+        current = _rules(s)
+        result = CheckResult(ran=True)
+        for facts in _facts(s):
+            for problem in detect(facts, current, now):
+                number = _open_case(s, actor, problem, now)
+                if number:
+                    result.opened.append(number)
+        return result
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseActionView:
+    kind: str
+    at: datetime
+    username: str
+    text: str
+    amount: Decimal | None
+    claim_number: str
+    outcome: str
+    new_date: date | None
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: int
+    number: str
+    order_id: int
+    order_number: str
+    customer_name: str
+    order_status: str
+    kind: str
+    detail: str
+    opened_at: datetime
+    closed_at: datetime | None
+    resolution: str
+    actions: list[CaseActionView] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def age(self, now: datetime) -> timedelta:
+        return (self.closed_at or now) - self.opened_at
+
+
+def _case_views(s: Session, cases: list[ExceptionCase]) -> list[CaseView]:
+    order_rows = {o.id: o for o in s.scalars(select(Order).where(
+        Order.id.in_({c.order_id for c in cases})))}
+    actions: dict[int, list[CaseActionView]] = defaultdict(list)
+    for a in s.scalars(select(CaseAction).where(CaseAction.case_id.in_([c.id for c in cases]))
+                       .order_by(CaseAction.id)):
+        actions[a.case_id].append(CaseActionView(a.kind, a.at, a.username, a.text, a.amount,
+                                                 a.claim_number, a.outcome, a.new_date))
+    return [CaseView(c.id, c.number, c.order_id, order_rows[c.order_id].number,
+                     order_rows[c.order_id].customer_name, order_rows[c.order_id].status,
+                     c.kind, c.detail, c.opened_at, c.closed_at, c.resolution, actions[c.id])
+            for c in cases]
+
+
+def open_cases(db: Database, kind: str | None = None) -> list[CaseView]:
+    """Open cases, oldest first."""
+    with db.reader() as s:
+        q = select(ExceptionCase).where(ExceptionCase.open_flag.is_not(None))
+        if kind:
+            q = q.where(ExceptionCase.kind == kind)
+        return _case_views(s, list(s.scalars(q.order_by(ExceptionCase.opened_at,
+                                                        ExceptionCase.id))))
+
+
+def cases_for_order(db: Database, order_id: int) -> list[CaseView]:
+    with db.reader() as s:
+        return _case_views(s, list(s.scalars(select(ExceptionCase).where(
+            ExceptionCase.order_id == order_id).order_by(ExceptionCase.id))))
+
+
+def get_case(db: Database, case_id: int) -> CaseView:
+    with db.reader() as s:
+        case = s.get(ExceptionCase, case_id)
+        if case is None:
+            raise NotFound(f"Case {case_id} does not exist.")
+        return _case_views(s, [case])[0]
+
+
+# --- actions ----------------------------------------------------------------------------
+
+
+def _load_open(s: Session, case_id: int) -> ExceptionCase:
+    case = s.get(ExceptionCase, case_id, with_for_update=True)
+    if case is None:
+        raise NotFound(f"Case {case_id} does not exist.")
+    if case.open_flag is None:
+        raise ValidationFailed(f"Case {case.number} is closed.")
+    return case
+
+
+def _action(s: Session, actor: Actor, case: ExceptionCase, kind: str, **fields: object) -> None:
+    s.add(CaseAction(case_id=case.id, kind=kind, username=actor.username, **fields))
+    audit(s, actor, kind, "exception_case", case.id, number=case.number, **fields)
+
+
+def reship(db: Database, actor: Actor, case_id: int, postage: Decimal = Decimal(0),
+           lines: list[tuple[int, int]] | None = None, note: str = "") -> list[int]:
+    """A new shipment from stock, linked to the case: stock reserved to the order's lines
+    (all of them unless ``lines`` = [(order line id, quantity)]); goods and postage are
+    recorded as the order's cost. Returns the reship request ids."""
+    actor.require(Permission.RETURNS)
+    if postage < 0:
+        raise ValidationFailed("Postage cannot be negative.")
+    with db.writer() as s:
+        case = _load_open(s, case_id)
+        order = s.get(Order, case.order_id, with_for_update=True)
+        assert order is not None
+        order_lines = {li.id: li for li in s.scalars(
+            select(OrderLine).where(OrderLine.order_id == order.id))}
+        wanted = lines if lines is not None else [(i, li.quantity) for i, li in
+                                                  order_lines.items()]
+        if not wanted or any(i not in order_lines or q <= 0 for i, q in wanted):
+            raise ValidationFailed(f"Choose lines of order {order.number} with quantities.")
+        warehouse_id = order.warehouse_id
+        assert warehouse_id is not None
+        ids, goods = [], Decimal(0)
+        for line_id, qty in wanted:
+            li = order_lines[line_id]
+            if not stock.try_reserve(s, order.id, li.id, li.product_id, warehouse_id, qty):
+                free = stock.available(s, li.product_id, warehouse_id)
+                raise InsufficientStock(f"Cannot reship {qty} × {li.sku}: {free} free.",
+                                        {li.sku: (qty, free)})
+            product = s.get(Product, li.product_id)
+            assert product is not None
+            goods += product.cost * qty
+            req = ReshipRequest(case_id=case.id, order_id=order.id, order_line_id=li.id,
+                                product_id=li.product_id, warehouse_id=warehouse_id,
+                                quantity=qty)
+            s.add(req)
+            s.flush()
+            ids.append(req.id)
+        goods = goods.quantize(Decimal("0.01"))
+        record_cost(s, actor, order.id, "reship_goods", goods, case_id=case.id, note=case.number)
+        if postage:
+            record_cost(s, actor, order.id, "postage", postage, case_id=case.id,
+                        note=case.number)
+        _action(s, actor, case, "reship", amount=goods + postage,
+                text=note or ", ".join(f"{q} × {order_lines[i].sku}" for i, q in wanted))
+        return ids
+
+
+def refund(db: Database, actor: Actor, case_id: int, amount: Decimal, reason: str) -> None:
+    """Record a (partial) refund; receivables turns it into a credit note after the merge."""
+    actor.require(Permission.APPROVE)
+    with db.writer() as s:
+        case = _load_open(s, case_id)
+        order = s.get(Order, case.order_id)
+        assert order is not None
+        if amount <= 0 or amount > order.total:
+            raise ValidationFailed(f"A refund must be more than 0 and at most the order total "
+                                   f"{order.total}.")
+        record_cost(s, actor, order.id, "refund", amount, case_id=case.id, note=reason)
+        _action(s, actor, case, "refund", amount=amount, text=reason.strip())
+
+
+def claim(db: Database, actor: Actor, case_id: int, claim_number: str, amount: Decimal,
+          outcome: str = "filed") -> None:
+    """A claim on the carrier; a paid claim is recorded as money back on the order."""
+    actor.require(Permission.RETURNS)
+    if outcome not in CLAIM_OUTCOMES:
+        raise ValidationFailed(f"A claim's outcome is one of {', '.join(CLAIM_OUTCOMES)}.")
+    if not claim_number.strip() or amount < 0:
+        raise ValidationFailed("A claim needs the carrier's claim number and an amount.")
+    with db.writer() as s:
+        case = _load_open(s, case_id)
+        if outcome == "paid":
+            record_cost(s, actor, case.order_id, "claim_received", -amount, case_id=case.id,
+                        note=claim_number.strip())
+        _action(s, actor, case, "claim", claim_number=claim_number.strip(), amount=amount,
+                outcome=outcome)
+
+
+def new_promised_date(db: Database, actor: Actor, case_id: int, new_date: date,
+                      message: str = "") -> None:
+    """Promise a new date and queue the customer notice."""
+    actor.require(Permission.CONFIRM_ORDERS)
+    if new_date < utcnow().date():
+        raise ValidationFailed("A new promised date cannot be in the past.")
+    with db.writer() as s:
+        case = _load_open(s, case_id)
+        order = s.get(Order, case.order_id, with_for_update=True)
+        assert order is not None
+        old, order.promised_date = order.promised_date, new_date
+        order.version += 1
+        order.updated_at, order.updated_by = utcnow(), actor.username
+        queue_notice(s, actor, order, "new_promised_date",
+                     message or f"Order {order.number}: sorry for the delay. "
+                                f"New delivery date: {new_date:%Y-%m-%d}.")
+        _action(s, actor, case, "new_date", new_date=new_date,
+                text=f"was {old:%Y-%m-%d}" if old else "")
+
+
+def add_note(db: Database, actor: Actor, case_id: int, note: str) -> None:
+    """A note, e.g. after calling the customer or the carrier."""
+    actor.require(Permission.VIEW)
+    if not note.strip():
+        raise ValidationFailed("A note needs some text.")
+    with db.writer() as s:
+        _action(s, actor, _load_open(s, case_id), "note", text=note.strip())
+
+
+def close_case(db: Database, actor: Actor, case_id: int, resolution: str) -> None:
+    """Close with a resolution; a case without one stays open."""
+    actor.require(Permission.RETURNS)
+    if not resolution.strip():
+        raise ValidationFailed("A case closes only with a resolution: say how it was solved.")
+    with db.writer() as s:
+        case = _load_open(s, case_id)
+        case.open_flag, case.closed_at = None, utcnow()
+        case.closed_by, case.resolution = actor.username, resolution.strip()
+        audit(s, actor, "close", "exception_case", case.id, number=case.number,
+              resolution=case.resolution)

@@ -1,0 +1,307 @@
+"""The exception desk: open cases by age and kind, the order's timeline beside each, and
+the actions that fit (reship, refund, carrier claim, new promised date, note, close with
+a resolution)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.engine import Database
+from app.db.types import utcnow
+from app.domain.tracking_status import CLAIM_OUTCOMES, ExceptionKind
+from app.services import exception_desk as desk
+from app.services import tracking
+from app.services.context import Actor
+from app.services.errors import ServiceError
+from app.services.exception_desk import CaseView
+from app.services.tracking import TimelineEntry
+from app.ui.views._production_worker import run_in_background
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _age(case: CaseView) -> str:
+    days = case.age(utcnow()).days
+    hours = case.age(utcnow()).seconds // 3600
+    return f"{days}d {hours}h" if days else f"{hours}h"
+
+
+class CaseTableModel(QAbstractTableModel):
+    COL_NUMBER, COL_ORDER, COL_CUSTOMER, COL_KIND, COL_AGE, COL_STATUS, COL_DETAIL = range(7)
+    HEADERS = ("Case", "Order", "Customer", "Kind", "Age", "Order status", "Detail")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[CaseView] = []
+
+    def set_rows(self, rows: list[CaseView]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        c = self.rows[index.row()]
+        return [c.number, c.order_number, c.customer_name, self.tr(c.kind.replace("_", " ")),
+                _age(c), c.order_status, c.detail][index.column()]
+
+
+class ExceptionDeskView(QWidget):
+    """Open exception cases, oldest first, worked to a resolution."""
+
+    refreshed = Signal()
+    detail_loaded = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem(self.tr("All kinds"), "")
+        for kind in ExceptionKind:
+            self.kind_filter.addItem(self.tr(kind.value.replace("_", " ")), kind.value)
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.check_button = QPushButton(self.tr("Check now"))
+        self.check_button.clicked.connect(self.run_check)
+        self.model = CaseTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.timeline = QTreeWidget()
+        self.timeline.setHeaderLabels([self.tr("When (UTC)"), self.tr("What"), self.tr("Who"),
+                                       self.tr("Where"), self.tr("Details")])
+        self.timeline.setRootIsDecorated(False)
+        self.message = QLabel()
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, label, slot in [
+            ("reship", self.tr("Reship…"), self._ask_reship),
+            ("refund", self.tr("Refund…"), self._ask_refund),
+            ("claim", self.tr("Carrier claim…"), self._ask_claim),
+            ("new_date", self.tr("New promised date…"), self._ask_new_date),
+            ("note", self.tr("Note…"), self._ask_note),
+            ("close", self.tr("Close with resolution…"), self._ask_close),
+        ]:
+            b = QPushButton(label)
+            b.clicked.connect(slot)
+            actions.addWidget(b)
+            self.buttons[key] = b
+        top = QHBoxLayout()
+        top.addWidget(self.kind_filter, 1)
+        top.addWidget(self.check_button)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.timeline)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._selection_changed()
+        self.refresh()
+
+    # --- loading ------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+        kind, db = self.kind_filter.currentData() or None, self.db
+        run_in_background(self, lambda: desk.open_cases(db, kind),
+                          lambda r: self._loaded(r, generation),
+                          lambda exc: self._say(False, str(exc)))
+
+    def _loaded(self, rows: list[CaseView], generation: int) -> None:
+        if generation != self._generation:  # a newer refresh is on its way
+            return
+        current = self.selected()
+        self.model.set_rows(rows)
+        if current is not None:
+            self.select_case(current.id)
+        self._selection_changed()
+        self.refreshed.emit()
+
+    def selected(self) -> CaseView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def select_case(self, case_id: int) -> None:
+        for i, c in enumerate(self.model.rows):
+            if c.id == case_id:
+                self.table.selectRow(i)
+                return
+
+    def _selection_changed(self) -> None:
+        case = self.selected()
+        for b in self.buttons.values():
+            b.setEnabled(case is not None)
+        self.timeline.clear()
+        if case is None:
+            return
+        db, order_id = self.db, case.order_id
+
+        def load() -> tuple[list[TimelineEntry], CaseView]:
+            return tracking.timeline(db, order_id), desk.get_case(db, case.id)
+
+        run_in_background(self, load, self._show_detail, lambda exc: self._say(False, str(exc)))
+
+    def _show_detail(self, result: tuple[list[TimelineEntry], CaseView]) -> None:
+        entries, case = result
+        self.timeline.clear()
+        for e in entries:
+            QTreeWidgetItem(self.timeline, [f"{e.at:%Y-%m-%d %H:%M}", e.title, e.username,
+                                            e.workstation,
+                                            " ".join(x for x in (e.parcel_ref, e.detail) if x)])
+        for a in case.actions:
+            amount = f" {a.amount}" if a.amount is not None else ""
+            QTreeWidgetItem(self.timeline, [f"{a.at:%Y-%m-%d %H:%M}",
+                                            self.tr("case: %s") % a.kind, a.username, "",
+                                            f"{a.text}{amount} {a.claim_number} {a.outcome}"
+                                            .strip()])
+        self.detail_loaded.emit()
+
+    # --- actions --------------------------------------------------------------------
+
+    def _say(self, ok: bool, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #2e7d32;" if ok else "color: #c62828;")
+
+    def _on_case(self, fn: Any, done_text: str) -> bool:
+        case = self.selected()
+        if case is None:
+            return False
+        try:
+            fn(case.id)
+        except ServiceError as exc:
+            self._say(False, str(exc))
+            return False
+        self._say(True, done_text % case.number)
+        self.refresh()
+        return True
+
+    def run_check(self) -> list[str]:
+        try:
+            result = desk.check(self.db, self.actor)
+        except ServiceError as exc:
+            self._say(False, str(exc))
+            return []
+        if not result.ran:
+            self._say(True, self.tr("Another workstation is checking right now."))
+        else:
+            self._say(True, self.tr("%n new case(s)", "", len(result.opened)))
+        self.refresh()
+        return result.opened
+
+    def reship(self, postage: Decimal) -> bool:
+        return self._on_case(lambda cid: desk.reship(self.db, self.actor, cid, postage),
+                             self.tr("%s: reship requested, stock reserved"))
+
+    def refund(self, amount: Decimal, reason: str) -> bool:
+        return self._on_case(lambda cid: desk.refund(self.db, self.actor, cid, amount, reason),
+                             self.tr("%s: refund recorded"))
+
+    def claim(self, claim_number: str, amount: Decimal, outcome: str) -> bool:
+        return self._on_case(
+            lambda cid: desk.claim(self.db, self.actor, cid, claim_number, amount, outcome),
+            self.tr("%s: claim recorded"))
+
+    def new_date(self, when: date) -> bool:
+        return self._on_case(lambda cid: desk.new_promised_date(self.db, self.actor, cid, when),
+                             self.tr("%s: new date promised, customer notice queued"))
+
+    def note(self, text: str) -> bool:
+        return self._on_case(lambda cid: desk.add_note(self.db, self.actor, cid, text),
+                             self.tr("%s: note added"))
+
+    def close_case(self, resolution: str) -> bool:
+        return self._on_case(lambda cid: desk.close_case(self.db, self.actor, cid, resolution),
+                             self.tr("%s closed"))
+
+    # --- dialogs (thin: they only gather input for the methods above) -------------------
+
+    def _ask_text(self, title: str, label: str) -> str | None:
+        value, ok = QInputDialog.getText(self, title, label)
+        return value if ok else None
+
+    def _ask_money(self, title: str, label: str) -> Decimal | None:
+        value = self._ask_text(title, label)
+        if value is None:
+            return None
+        try:
+            return Decimal(value.strip() or "0")
+        except InvalidOperation:
+            self._say(False, self.tr("Not an amount: %s") % value)
+            return None
+
+    def _ask_reship(self) -> None:
+        postage = self._ask_money(self.tr("Reship"), self.tr("Postage for the new parcel"))
+        if postage is not None:
+            self.reship(postage)
+
+    def _ask_refund(self) -> None:
+        amount = self._ask_money(self.tr("Refund"), self.tr("Amount to refund"))
+        reason = self._ask_text(self.tr("Refund"), self.tr("Why?")) if amount else None
+        if amount is not None and reason is not None:
+            self.refund(amount, reason)
+
+    def _ask_claim(self) -> None:
+        number = self._ask_text(self.tr("Carrier claim"), self.tr("Claim number"))
+        amount = self._ask_money(self.tr("Carrier claim"), self.tr("Amount")) if number else None
+        if number is None or amount is None:
+            return
+        outcome, ok = QInputDialog.getItem(self, self.tr("Carrier claim"), self.tr("Outcome"),
+                                           list(CLAIM_OUTCOMES), 0, False)
+        if ok:
+            self.claim(number, amount, outcome)
+
+    def _ask_new_date(self) -> None:
+        value = self._ask_text(self.tr("New promised date"), self.tr("Date (YYYY-MM-DD)"))
+        if value is None:
+            return
+        try:
+            self.new_date(date.fromisoformat(value.strip()))
+        except ValueError:
+            self._say(False, self.tr("Not a date: %s") % value)
+
+    def _ask_note(self) -> None:
+        value = self._ask_text(self.tr("Note"), self.tr("What was agreed?"))
+        if value is not None:
+            self.note(value)
+
+    def _ask_close(self) -> None:
+        value = self._ask_text(self.tr("Close case"), self.tr("Resolution"))
+        if value is not None:
+            self.close_case(value)
