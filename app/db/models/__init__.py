@@ -11,10 +11,29 @@ from app.db.models.catalog import (
     Warehouse,
 )
 from app.db.models.core import AuditEntry, DocumentSequence, User
+from app.db.models.receivables import (
+    Allocation,
+    BankStatementLine,
+    ChannelSetting,
+    CreditNote,
+    CustomerCredit,
+    DunningLetter,
+    DunningLevelSetting,
+    IndirectCost,
+    Invoice,
+    InvoiceLine,
+    Notice,
+    OrderCost,
+    Payment,
+)
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 
 __all__ = [
     "AuditEntry", "Base", "BinLocation", "Customer", "CustomerAddress", "DocumentSequence",
     "Order", "OrderLine", "OrderStatusChange", "Product", "ProductBarcode", "Reservation",
     "StockLevel", "StockMove", "User", "Warehouse",
+    # receivables
+    "Allocation", "BankStatementLine", "ChannelSetting", "CreditNote", "CustomerCredit",
+    "DunningLetter", "DunningLevelSetting", "IndirectCost", "Invoice", "InvoiceLine", "Notice",
+    "OrderCost", "Payment",
 ]
