@@ -19,7 +19,7 @@ from app.db.types import utcnow
 from app.domain.order_status import EDITABLE_STATUSES, OrderStatus, check_move
 from app.domain.order_totals import LineAmounts, order_totals
 from app.domain.roles import Permission
-from app.services import stock
+from app.services import receivables, stock
 from app.services.catalog import AddressData, default_warehouse_id, find_product
 from app.services.context import Actor, audit
 from app.services.errors import (
@@ -290,8 +290,12 @@ def remove_line(
         return _view(order)
 
 
-def confirm(db: Database, actor: Actor, order_id: int, expected_version: int) -> OrderView:
-    """Reserve every line in full, or nothing at all."""
+def confirm(
+    db: Database, actor: Actor, order_id: int, expected_version: int,
+    credit_override: str | None = None, approver: Actor | None = None,
+) -> OrderView:
+    """Reserve every line in full, or nothing at all. Refused by credit control (over the
+    limit or on hold) unless ``approver`` (a manager; default the actor) gives a reason."""
     actor.require(Permission.CONFIRM_ORDERS)
     with db.writer() as s:
         order = _load(s, order_id, expected_version)
@@ -314,6 +318,10 @@ def confirm(db: Database, actor: Actor, order_id: int, expected_version: int) ->
         set_status(s, actor, order, OrderStatus.CONFIRMED, "confirmed")
         order.confirmed_at = utcnow()
         _touch(order, actor)
+        # --- receivables (issue 6): credit check (locks the customer's credit row) and
+        # invoicing at confirmation for prepaid channels. Raising rolls everything back.
+        receivables.on_order_confirmed(s, actor, order, credit_override, approver)
+        # --- end receivables
         audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total)
         return _view(order)
 
