@@ -49,8 +49,8 @@ def test_dunning_run_send_hold_and_pay(db: Database, admin: Actor) -> None:
 
 def test_manual_hold_is_not_lifted_by_paying(db: Database, admin: Actor) -> None:
     ids = make_shop(db, admin)
-    receivables.set_hold(db, admin, ids["wang"], True, "dispute")
     invoiced(db, admin, ids["wang"])
+    receivables.set_hold(db, admin, ids["wang"], True, "dispute")
     r = receivables.record_payment(db, admin, ids["wang"], "25", "cash")
     assert not r.hold_lifted and receivables.get_credit(db, ids["wang"]).on_hold
 
