@@ -1199,3 +1199,55 @@ def letters(db: Database, status: str | None = None, customer_id: int | None = N
 
 __all__ = ["BUCKETS", "CreditRefused", "check_credit", "invoice_order", "on_order_confirmed",
            "on_order_shipped"]
+
+
+# ================================================================ documents
+
+
+@dataclass(frozen=True)
+class InvoiceDocLine:
+    sku: str
+    name: str
+    quantity: int
+    unit_price: Decimal
+    discount: Decimal
+    line_total: Decimal
+
+
+@dataclass(frozen=True)
+class InvoiceDoc:
+    number: str
+    order_number: str
+    customer_code: str
+    customer_name: str
+    address: str
+    issue_date: date
+    due_date: date
+    terms: str
+    currency: str
+    subtotal: Decimal
+    discount: Decimal
+    shipping: Decimal
+    total: Decimal
+    paid: Decimal
+    language: str
+    lines: list[InvoiceDocLine]
+
+
+def invoice_document(db: Database, invoice_id: int) -> InvoiceDoc:
+    """Everything printed on an invoice, from the stored invoice (never recomputed)."""
+    with db.reader() as s:
+        inv = s.get(Invoice, invoice_id)
+        if inv is None:
+            raise NotFound(f"Invoice {invoice_id} does not exist.")
+        order_number = s.scalar(select(Order.number).where(Order.id == inv.order_id)) or ""
+        code, lang = "", "en"
+        if inv.customer_id is not None:
+            code = s.scalar(select(Customer.code).where(Customer.id == inv.customer_id)) or ""
+            credit = s.get(CustomerCredit, inv.customer_id)
+            lang = credit.language if credit else "en"
+        return InvoiceDoc(inv.number, order_number, code, inv.customer_name, inv.address,
+                          inv.issue_date, inv.due_date, inv.terms, inv.currency, inv.subtotal,
+                          inv.discount, inv.shipping, inv.total, inv.paid, lang,
+                          [InvoiceDocLine(li.sku, li.name, li.quantity, li.unit_price,
+                                          li.discount, li.line_total) for li in inv.lines])
