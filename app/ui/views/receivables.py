@@ -49,6 +49,7 @@ from app.services.errors import ServiceError
 
 logger = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # ---------------------------------------------------------------- worker
@@ -177,6 +178,12 @@ class SimpleTableModel(QAbstractTableModel):
             return cells[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return key
+        if role == SORT_ROLE:  # numbers sort as numbers (for ordering only, never shown)
+            text = cells[index.column()].replace(",", "")
+            try:
+                return float(text)
+            except ValueError:
+                return text
         return None
 
 
