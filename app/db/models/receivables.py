@@ -162,6 +162,8 @@ class Allocation(Base):
         Index("ix_allocations_invoice", "invoice_id"),
         Index("ix_allocations_payment", "payment_id"),
         Index("ix_allocations_credit_note", "credit_note_id"),
+        Index("ix_allocations_allocated_on", "allocated_on"),
+        Index("ix_allocations_undone_on", "undone_on"),
     )
 
 
