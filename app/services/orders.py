@@ -24,7 +24,7 @@ from app.db.types import utcnow
 from app.domain.allocation import Choice, LineChoice, LineState, status_after
 from app.domain.order_status import EDITABLE_STATUSES, OrderStatus, check_move
 from app.domain.roles import Permission
-from app.services import allocation, pricing, stock
+from app.services import allocation, pricing, receivables, stock
 from app.services.catalog import AddressData, default_warehouse_id, find_product
 from app.services.context import Actor, audit
 from app.services.errors import (
@@ -296,6 +296,7 @@ def remove_line(
 def confirm(
     db: Database, actor: Actor, order_id: int, expected_version: int, *,
     choices: Mapping[int, LineChoice] | None = None, default_choice: Choice | None = None,
+    credit_override: str | None = None, approver: Actor | None = None,
 ) -> OrderView:
     """Reprice and freeze the prices, use the coupons, and reserve line by line.
 
@@ -303,6 +304,8 @@ def confirm(
     ``default_choice``, else the channel's default, else all-or-nothing: the whole
     confirmation is refused with the shortages (``InsufficientStock``) and nothing is kept.
     Lines are reserved in product order, so two confirmations never deadlock.
+    Credit control refuses an order over the customer's limit or on hold unless
+    ``approver`` (a manager; default the actor) gives ``credit_override`` as the reason.
     """
     actor.require(Permission.CONFIRM_ORDERS)
     choices = choices or {}
@@ -364,6 +367,9 @@ def confirm(
         order.confirmed_at = now
         allocation.start_hold(s, order, now)
         _touch(order, actor)
+        # Credit check (locks the customer's credit row) and invoicing at confirmation for
+        # prepaid channels. Raising rolls everything back.
+        receivables.on_order_confirmed(s, actor, order, credit_override, approver)
         audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total,
               coupons=coupons, backordered=backordered, line_changes=changes)
         return _view(order)

@@ -63,6 +63,20 @@ from app.db.models.production import (
     WorkOrderOperation,
     WorkOrderProblem,
 )
+from app.db.models.receivables import (
+    Allocation,
+    BankStatementLine,
+    ChannelFinance,
+    CreditNote,
+    CustomerCredit,
+    DunningLetter,
+    DunningLevelSetting,
+    IndirectCost,
+    Invoice,
+    InvoiceLine,
+    OrderCost,
+    Payment,
+)
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 from app.db.models.tracking import (
     CaseAction,
@@ -90,4 +104,8 @@ __all__ = [
     "BomComponent", "CaseAction", "ExceptionCase", "ExceptionRule", "OrderCost",
     "OrderLineOptions", "ProductManufacturing", "ReshipRequest", "RoutingOperation",
     "TrackingEvent", "TrackingNotice", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",
+    # receivables
+    "Allocation", "BankStatementLine", "ChannelFinance", "CreditNote", "CustomerCredit",
+    "DunningLetter", "DunningLevelSetting", "IndirectCost", "Invoice", "InvoiceLine",
+    "OrderCost", "Payment",
 ]

@@ -1,0 +1,113 @@
+"""Profit view: revenue, costs, gross and net margin by order, product, category,
+customer, channel or period; sortable, filterable, exported to CSV/XLSX."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.engine import Database
+from app.domain.money import format_money
+from app.services import profit
+from app.services.context import Actor
+from app.ui.views.receivables import (
+    SORT_ROLE,
+    SimpleTableModel,
+    _pydate,
+    _qdate,
+    _table,
+    run_in_thread,
+)
+
+
+class ProfitView(QWidget):
+    loaded = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.rows: list[profit.ProfitRow] = []
+        self.group = QComboBox()
+        for key, label in (("order", self.tr("Order")), ("product", self.tr("Product")),
+                           ("category", self.tr("Category")), ("customer", self.tr("Customer")),
+                           ("channel", self.tr("Channel")), ("period", self.tr("Month"))):
+            self.group.addItem(label, key)
+        today = date.today()
+        self.start = QDateEdit(_qdate(today.replace(month=1, day=1)))
+        self.end = QDateEdit(_qdate(today))
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter"))
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.load)
+        csv_button = QPushButton(self.tr("Export CSV…"))
+        csv_button.clicked.connect(lambda: self.export("csv"))
+        xlsx_button = QPushButton(self.tr("Export XLSX…"))
+        xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.model = SimpleTableModel([
+            self.tr("Key"), self.tr("Name"), self.tr("Orders"), self.tr("Revenue"),
+            self.tr("Cost of goods"), self.tr("Production"), self.tr("Shipping"),
+            self.tr("Fees"), self.tr("Exceptions"), self.tr("Indirect"), self.tr("Gross"),
+            self.tr("Net"), self.tr("Gross %"), self.tr("Net %")], self)
+        self.proxy = QSortFilterProxyModel(self)  # report rows are few (groups, not lines)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = _table(self.model)
+        self.table.setModel(self.proxy)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # unsorted until a header is clicked
+        self.summary = QLabel()
+        top = QHBoxLayout()
+        for w in (QLabel(self.tr("By")), self.group, QLabel(self.tr("From")), self.start,
+                  QLabel(self.tr("To")), self.end, self.filter, refresh, csv_button,
+                  xlsx_button):
+            top.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        layout.addWidget(self.summary)
+
+    def load(self) -> None:
+        db, actor = self.db, self.actor
+        start, end = _pydate(self.start.date()), _pydate(self.end.date())
+        group, text = self.group.currentData(), self.filter.text()
+
+        def done(rows: list[profit.ProfitRow]) -> None:
+            self.rows = rows
+            self.model.set_rows([(r.key, [
+                r.key, r.label, str(len(r.orders)), *(format_money(getattr(r.profit, f)) for f in (
+                    "revenue", "cost_of_goods", "production", "shipping", "fees", "exceptions",
+                    "indirect", "gross", "net")),
+                "" if r.profit.gross_margin is None else f"{r.profit.gross_margin}",
+                "" if r.profit.net_margin is None else f"{r.profit.net_margin}"]) for r in rows])
+            net = sum((r.profit.net for r in rows), start=profit.ZERO)
+            self.summary.setText(self.tr("%1 rows · net profit %2").replace(
+                "%1", str(len(rows))).replace("%2", format_money(net)))
+            self.loaded.emit()
+
+        run_in_thread(self, lambda: profit.profit_report(db, actor, start, end, group, text),
+                      done, self.summary.setText)
+
+    def export(self, kind: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export profit"),
+                                              f"profit.{kind}", f"{kind.upper()} (*.{kind})")
+        if not path:
+            return None
+        if kind == "csv":
+            Path(path).write_text(profit.export_csv(self.rows), encoding="utf-8-sig")
+        else:
+            profit.export_xlsx(self.rows, Path(path))
+        self.summary.setText(self.tr("Saved %1").replace("%1", path))
+        return Path(path)

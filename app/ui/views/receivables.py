@@ -1,0 +1,460 @@
+"""Receivables view (role finance): record a payment, ageing, statements, dunning.
+
+Lists load on a worker thread with its own session; table models get plain dataclasses.
+Every change goes through ``app.services.receivables``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.engine import Database
+from app.domain.money import format_money
+from app.domain.receivables import BUCKETS
+from app.services import receivables
+from app.services.context import Actor
+from app.services.errors import ServiceError
+
+logger = logging.getLogger(__name__)
+_Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+# ---------------------------------------------------------------- worker
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            logger.exception("background task failed")
+            self.signals.failed.emit(str(exc))
+        else:
+            self.signals.done.emit(result)
+
+
+def run_in_thread(owner: QObject, fn: Callable[[], Any], done: Callable[[Any], None],
+                  failed: Callable[[str], None]) -> None:
+    """Run ``fn`` on the global pool; ``done``/``failed`` are called on the UI thread."""
+    task = _Task(fn)
+    task.signals.setParent(owner)  # keep the signals object alive until delivered
+    task.signals.done.connect(done)
+    task.signals.failed.connect(failed)
+    QThreadPool.globalInstance().start(task)
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+# ---------------------------------------------------------------- table models
+
+
+class AgeingTableModel(QAbstractTableModel):
+    COL_CODE, COL_NAME = 0, 1
+    FIRST_BUCKET = 2
+    COL_TOTAL = FIRST_BUCKET + len(BUCKETS)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[receivables.AgeingRow] = []
+        self.headers = [self.tr("Code"), self.tr("Customer"), self.tr("Current"),
+                        self.tr("1–30"), self.tr("31–60"), self.tr("61–90"), self.tr("90+"),
+                        self.tr("Outstanding")]
+
+    def set_rows(self, rows: list[receivables.AgeingRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.COL_CODE:
+                return row.code
+            if col == self.COL_NAME:
+                return row.name
+            if col == self.COL_TOTAL:
+                return format_money(row.total)
+            return format_money(row.ageing.buckets[col - self.FIRST_BUCKET])
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.FIRST_BUCKET:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.customer_id
+        return None
+
+
+class SimpleTableModel(QAbstractTableModel):
+    """Rows of plain values with headers; column 0's UserRole is the row's id."""
+
+    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[tuple[Any, list[str]]] = []
+
+    def set_rows(self, rows: list[tuple[Any, list[str]]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        key, cells = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return key
+        if role == SORT_ROLE:  # numbers sort as numbers (for ordering only, never shown)
+            text = cells[index.column()].replace(",", "")
+            try:
+                return float(text)
+            except ValueError:
+                return text
+        return None
+
+
+def _table(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+# ---------------------------------------------------------------- the view
+
+
+class ReceivablesView(QWidget):
+    """Tabs: Payments, Ageing, Statements, Dunning."""
+
+    loaded = Signal(str)  # which list finished loading (tests and status bar)
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._payments_tab(), self.tr("Record payment"))
+        self.tabs.addTab(self._ageing_tab(), self.tr("Ageing"))
+        self.tabs.addTab(self._statements_tab(), self.tr("Statements"))
+        self.tabs.addTab(self._dunning_tab(), self.tr("Dunning"))
+        self.status = QLabel()
+        self.status.setObjectName("receivablesStatus")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.status)
+        self.reload_customers()
+
+    # -- shared
+
+    def _fail(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #b00020;")
+
+    def _ok(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #1b5e20;")
+
+    def reload_customers(self) -> None:
+        customers = receivables.find_customers(self.db)
+        for combo in (self.pay_customer, self.st_customer):
+            combo.clear()
+            if combo is self.st_customer:
+                combo.addItem(self.tr("All customers with a balance"), None)
+            for cid, code, name in customers:
+                combo.addItem(f"{name} ({code})", cid)
+        self._load_open_invoices()
+
+    # -- payments
+
+    def _payments_tab(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout()
+        self.pay_customer = QComboBox()
+        self.pay_customer.currentIndexChanged.connect(self._load_open_invoices)
+        self.pay_amount = QLineEdit()
+        self.pay_amount.setPlaceholderText(self.tr("e.g. 1,250.00"))
+        self.pay_method = QComboBox()
+        for code, label in (("bank_transfer", self.tr("Bank transfer")),
+                            ("cash", self.tr("Cash")), ("card", self.tr("Card"))):
+            self.pay_method.addItem(label, code)
+        self.pay_reference = QLineEdit()
+        self.pay_date = QDateEdit(_qdate(date.today()))
+        self.pay_date.setCalendarPopup(True)
+        self.pay_button = QPushButton(self.tr("Record payment"))
+        self.pay_button.clicked.connect(self.record_payment)
+        form.addRow(self.tr("Customer"), self.pay_customer)
+        form.addRow(self.tr("Amount"), self.pay_amount)
+        form.addRow(self.tr("Method"), self.pay_method)
+        form.addRow(self.tr("Reference"), self.pay_reference)
+        form.addRow(self.tr("Received on"), self.pay_date)
+        self.credit_label = QLabel()
+        self.invoice_model = SimpleTableModel([self.tr("Invoice"), self.tr("Issued"),
+                                               self.tr("Due"), self.tr("Total"),
+                                               self.tr("Paid"), self.tr("Open")], self)
+        self.invoice_table = _table(self.invoice_model)
+        layout = QVBoxLayout(w)
+        layout.addLayout(form)
+        layout.addWidget(self.pay_button)
+        layout.addWidget(self.credit_label)
+        layout.addWidget(QLabel(self.tr("Open invoices (a payment pays the oldest first)")))
+        layout.addWidget(self.invoice_table)
+        return w
+
+    def _load_open_invoices(self) -> None:
+        cid = self.pay_customer.currentData()
+        if cid is None:
+            self.invoice_model.set_rows([])
+            self.credit_label.clear()
+            return
+        rows = receivables.open_invoices(self.db, cid)
+        self.invoice_model.set_rows([
+            (r.id, [r.number, f"{r.issue_date:%Y-%m-%d}", f"{r.due_date:%Y-%m-%d}",
+                    format_money(r.total), format_money(r.paid), format_money(r.balance)])
+            for r in rows])
+        credit = receivables.get_credit(self.db, cid)
+        limit = self.tr("none") if credit.credit_limit is None else format_money(
+            credit.credit_limit)
+        hold = self.tr(" — ON HOLD: %1").replace("%1", credit.hold_reason) if credit.on_hold \
+            else ""
+        self.credit_label.setText(
+            self.tr("Owes %1 · limit %2 · terms %3").replace("%1", format_money(credit.exposure))
+            .replace("%2", limit).replace("%3", credit.terms) + hold)
+
+    def record_payment(self) -> None:
+        cid = self.pay_customer.currentData()
+        if cid is None:
+            self._fail(self.tr("Choose a customer first."))
+            return
+        try:
+            result = receivables.record_payment(
+                self.db, self.actor, cid, self.pay_amount.text(), self.pay_method.currentData(),
+                self.pay_reference.text(), _pydate(self.pay_date.date()))
+        except ServiceError as exc:
+            self._fail(str(exc))
+            return
+        msg = self.tr("Payment recorded: %1 allocated, %2 kept as credit.").replace(
+            "%1", format_money(result.allocated)).replace("%2", format_money(result.unallocated))
+        if result.hold_lifted:
+            msg += " " + self.tr("Credit hold lifted.")
+        self._ok(msg)
+        self.pay_amount.clear()
+        self.pay_reference.clear()
+        self._load_open_invoices()
+
+    # -- ageing
+
+    def _ageing_tab(self) -> QWidget:
+        w = QWidget()
+        self.ageing_date = QDateEdit(_qdate(date.today()))
+        self.ageing_date.setCalendarPopup(True)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.load_ageing)
+        self.ageing_model = AgeingTableModel(self)
+        self.ageing_table = _table(self.ageing_model)
+        self.ageing_total = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("As of")))
+        top.addWidget(self.ageing_date)
+        top.addWidget(refresh)
+        top.addStretch(1)
+        layout = QVBoxLayout(w)
+        layout.addLayout(top)
+        layout.addWidget(self.ageing_table)
+        layout.addWidget(self.ageing_total)
+        return w
+
+    def load_ageing(self) -> None:
+        day = _pydate(self.ageing_date.date())
+        db = self.db
+
+        def done(rows: list[receivables.AgeingRow]) -> None:
+            self.ageing_model.set_rows(rows)
+            totals = receivables.ageing_totals(rows)
+            self.ageing_total.setText(self.tr("Total outstanding: %1").replace(
+                "%1", format_money(totals.total)))
+            self.loaded.emit("ageing")
+
+        run_in_thread(self, lambda: receivables.ageing_report(db, day), done, self._fail)
+
+    # -- statements
+
+    def _statements_tab(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout()
+        self.st_customer = QComboBox()
+        today = date.today()
+        self.st_from = QDateEdit(_qdate(today.replace(day=1)))
+        self.st_to = QDateEdit(_qdate(today))
+        self.st_lang = QComboBox()
+        self.st_lang.addItem(self.tr("Customer's language"), None)
+        self.st_lang.addItem("English", "en")
+        self.st_lang.addItem("中文", "zh")
+        form.addRow(self.tr("Customer"), self.st_customer)
+        form.addRow(self.tr("From"), self.st_from)
+        form.addRow(self.tr("To"), self.st_to)
+        form.addRow(self.tr("Language"), self.st_lang)
+        pdf = QPushButton(self.tr("Save statements as PDF…"))
+        pdf.clicked.connect(self.save_statements)
+        recon = QPushButton(self.tr("Reconciliation export (CSV)…"))
+        recon.clicked.connect(self.save_reconciliation)
+        layout = QVBoxLayout(w)
+        layout.addLayout(form)
+        layout.addWidget(pdf)
+        layout.addWidget(recon)
+        layout.addStretch(1)
+        return w
+
+    def save_statements(self) -> Path | None:
+        start, end = _pydate(self.st_from.date()), _pydate(self.st_to.date())
+        cid = self.st_customer.currentData()
+        ids = [cid] if cid is not None else [
+            r.customer_id for r in receivables.ageing_report(self.db, end)]
+        if not ids:
+            self._fail(self.tr("No customer has a balance."))
+            return None
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save statements"),
+                                              f"statements-{end:%Y%m%d}.pdf", "PDF (*.pdf)")
+        if not path:
+            return None
+        from app.printing.receivables import statement_pdf
+
+        out = statement_pdf(receivables.statements(self.db, ids, start, end), Path(path),
+                            self.st_lang.currentData())
+        self._ok(self.tr("%1 statement(s) saved to %2").replace("%1", str(len(ids)))
+                 .replace("%2", str(out)))
+        return out
+
+    def save_reconciliation(self) -> None:
+        start, end = _pydate(self.st_from.date()), _pydate(self.st_to.date())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Reconciliation export"),
+                                              f"reconciliation-{end:%Y%m%d}.csv", "CSV (*.csv)")
+        if path:
+            Path(path).write_text(receivables.reconciliation_csv(self.db, start, end),
+                                  encoding="utf-8-sig")
+            self._ok(self.tr("Saved %1").replace("%1", path))
+
+    # -- dunning
+
+    def _dunning_tab(self) -> QWidget:
+        w = QWidget()
+        run = QPushButton(self.tr("Propose letters"))
+        run.clicked.connect(self.run_dunning)
+        self.send_button = QPushButton(self.tr("Send selected"))
+        self.send_button.clicked.connect(self.send_selected)
+        self.letter_model = SimpleTableModel([self.tr("Customer"), self.tr("Level"),
+                                              self.tr("Overdue"), self.tr("Fee"),
+                                              self.tr("Subject"), self.tr("Status")], self)
+        self.letter_table = _table(self.letter_model)
+        self.letter_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        top = QHBoxLayout()
+        top.addWidget(run)
+        top.addWidget(self.send_button)
+        top.addStretch(1)
+        layout = QVBoxLayout(w)
+        layout.addLayout(top)
+        layout.addWidget(self.letter_table)
+        return w
+
+    def _show_letters(self, rows: list[receivables.LetterView]) -> None:
+        self.letter_model.set_rows([
+            (r.id, [r.customer_name, str(r.level), format_money(r.overdue), format_money(r.fee),
+                    r.subject, r.status]) for r in rows])
+
+    def run_dunning(self) -> None:
+        try:
+            self._show_letters(receivables.dunning_run(self.db, self.actor))
+        except ServiceError as exc:
+            self._fail(str(exc))
+            return
+        self._ok(self.tr("%1 letter(s) proposed.").replace("%1",
+                                                           str(self.letter_model.rowCount())))
+
+    def send_selected(self) -> None:
+        ids = sorted({self.letter_model.data(i, Qt.ItemDataRole.UserRole)
+                      for i in self.letter_table.selectionModel().selectedRows()})
+        if not ids:
+            self._fail(self.tr("Select the letters to send."))
+            return
+        try:
+            sent = receivables.send_letters(self.db, self.actor, ids)
+        except ServiceError as exc:
+            self._fail(str(exc))
+            return
+        self._show_letters(receivables.letters(self.db, status="proposed"))
+        self._ok(self.tr("%1 letter(s) queued for sending.").replace("%1", str(sent)))
+
