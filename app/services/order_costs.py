@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import OrderCost
+from app.db.models import OrderCostEntry
 from app.services.context import Actor
 
 COST_KINDS = ("material", "labour", "reship_goods", "postage", "refund", "claim_received",
@@ -22,7 +22,7 @@ def record_cost(
 ) -> None:
     if kind not in COST_KINDS:
         raise ValueError(f"unknown cost kind {kind!r}")
-    s.add(OrderCost(order_id=order_id, kind=kind, amount=amount, case_id=case_id,
+    s.add(OrderCostEntry(order_id=order_id, kind=kind, amount=amount, case_id=case_id,
                     work_order_id=work_order_id, note=note, recorded_by=actor.username))
 
 
@@ -38,8 +38,8 @@ class CostView:
 def costs_for_order(db: Database, order_id: int) -> list[CostView]:
     with db.reader() as s:
         return [CostView(c.kind, c.amount, c.case_id, c.work_order_id, c.note)
-                for c in s.scalars(select(OrderCost).where(OrderCost.order_id == order_id)
-                                   .order_by(OrderCost.id))]
+                for c in s.scalars(select(OrderCostEntry).where(OrderCostEntry.order_id == order_id)
+                                   .order_by(OrderCostEntry.id))]
 
 
 def cost_totals(db: Database, order_id: int) -> dict[str, Decimal]:

@@ -31,6 +31,7 @@ from app.db.models import (
     InvoiceLine,
     Order,
     OrderCost,
+    OrderCostEntry,
     Product,
 )
 from app.domain.money import ZERO, parse_money, round_money
@@ -161,6 +162,11 @@ def _lines(s: Session, start: date, end: date) -> list[_Line]:
     costs: dict[int, list[OrderCost]] = defaultdict(list)
     for c in s.scalars(select(OrderCost).where(OrderCost.order_id.in_(order_ids))):
         costs[c.order_id].append(c)
+    # Costs the workshop and the exception desk record (work orders, reships, claims).
+    desk_costs: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
+    for e in s.scalars(select(OrderCostEntry).where(OrderCostEntry.order_id.in_(order_ids))):
+        group = "production" if e.kind in ("material", "labour") else "exception"
+        desk_costs[(e.order_id, group)] += e.amount
     channels = {c.channel: c for c in s.scalars(select(ChannelFinance))}
     codes = dict(s.execute(select(Customer.id, Customer.name)).all())
     indirect = _indirect(s, invoices, lines)
@@ -178,8 +184,10 @@ def _lines(s: Session, start: date, end: date) -> list[_Line]:
         ship_rows = [c for c in costs[order.id] if c.kind == "shipping"]
         actual = [c for c in ship_rows if c.actual]
         shipping = sum((c.amount for c in (actual or ship_rows)), ZERO)
-        production = sum((c.amount for c in costs[order.id] if c.kind == "production"), ZERO)
-        exceptions = sum((c.amount for c in costs[order.id] if c.kind == "exception"), ZERO)
+        production = sum((c.amount for c in costs[order.id] if c.kind == "production"),
+                         desk_costs[(order.id, "production")])
+        exceptions = sum((c.amount for c in costs[order.id] if c.kind == "exception"),
+                         desk_costs[(order.id, "exception")])
         parts = {name: split_to_cent(amount, weights, inv.currency) for name, amount in (
             ("revenue_adj", inv.total - line_sum), ("fees", fee), ("shipping", shipping),
             ("production", production), ("exceptions", exceptions),

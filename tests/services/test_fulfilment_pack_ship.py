@@ -61,22 +61,22 @@ def test_pack_station_counts_refuses_and_undoes(db: Database, admin: Actor) -> N
     v = fulfilment.start_packing(db, admin, o.number.lower())
     assert [(li.sku, li.expected, li.scanned) for li in v.lines] == [("MUG-01", 13, 0),
                                                                       ("TEE-01", 1, 0)]
-    v = fulfilment.scan_item(db, admin, v.session_id, "16920000000014")  # case of 12
+    v = fulfilment.scan_item(db, admin, v.session_id, "16920000000019")  # case of 12
     assert v.lines[0].scanned == 12
     with pytest.raises(ScanRefused, match="WRONG ITEM: LAMP-01") as wrong:
         fulfilment.scan_item(db, admin, v.session_id, "LAMP-01")
     assert wrong.value.kind == "wrong_item"
     with pytest.raises(ScanRefused, match="TOO MANY") as many:
-        fulfilment.scan_item(db, admin, v.session_id, "16920000000014")
+        fulfilment.scan_item(db, admin, v.session_id, "16920000000019")
     assert many.value.kind == "too_many"
     with pytest.raises(ScanRefused) as unknown:
         fulfilment.scan_item(db, admin, v.session_id, "9999999999999")
     assert unknown.value.kind == "unknown_code"
-    v = fulfilment.scan_item(db, admin, v.session_id, "6920000000024")
+    v = fulfilment.scan_item(db, admin, v.session_id, "6920000000029")
     v = fulfilment.undo_last_scan(db, admin, v.session_id)
     assert (v.lines[1].scanned, v.complete) == (0, False)
     v = fulfilment.scan_item(db, admin, v.session_id, "TEE-01")
-    v = fulfilment.scan_item(db, admin, v.session_id, "6920000000017")
+    v = fulfilment.scan_item(db, admin, v.session_id, "6920000000012")
     assert v.complete
     with pytest.raises(ScanRefused, match="TOO MANY"):
         fulfilment.scan_item(db, admin, v.session_id, "MUG-01")

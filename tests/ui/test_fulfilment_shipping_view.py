@@ -31,14 +31,14 @@ def test_pack_right_wrong_too_many_undo_complete(qtbot: QtBot, db: Database, adm
     view = _view(qtbot, db, admin, tmp_path)
     view.handle_scan(o.number)
     assert view.pack is not None and not view.banner_is_red
-    view.handle_scan("]E06920000000017")  # EAN-13 with AIM prefix
+    view.handle_scan("]E06920000000012")  # EAN-13 with AIM prefix
     assert view.pack.lines[0].scanned == 1
     with qtbot.waitSignal(view.alarm) as wrong:
-        view.handle_scan("6920000000024")
+        view.handle_scan("6920000000029")
     assert "WRONG ITEM" in wrong.args[0] and view.banner_is_red
     assert view.pack.lines[0].scanned == 1
     with qtbot.waitSignal(view.alarm) as many:
-        view.handle_scan("16920000000014")  # a case of 12: too many
+        view.handle_scan("16920000000019")  # a case of 12: too many
     assert "TOO MANY" in many.args[0]
     view.handle_scan("CMD:UNDO")
     assert view.pack.lines[0].scanned == 0 and not view.banner_is_red

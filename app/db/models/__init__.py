@@ -82,7 +82,7 @@ from app.db.models.tracking import (
     CaseAction,
     ExceptionCase,
     ExceptionRule,
-    OrderCost,
+    OrderCostEntry,
     ReshipRequest,
     TrackingEvent,
     TrackingNotice,
@@ -101,7 +101,7 @@ __all__ = [
     "ParcelItem", "PickList", "PickListOrder", "RateBand", "RateZone", "Shipment",
     "TrackingRange",
     # made to order, tracking and exceptions (issue 8)
-    "BomComponent", "CaseAction", "ExceptionCase", "ExceptionRule", "OrderCost",
+    "BomComponent", "CaseAction", "ExceptionCase", "ExceptionRule", "OrderCostEntry",
     "OrderLineOptions", "ProductManufacturing", "ReshipRequest", "RoutingOperation",
     "TrackingEvent", "TrackingNotice", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",
     # receivables

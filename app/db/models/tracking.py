@@ -140,7 +140,7 @@ class ReshipRequest(Base):
     __table_args__ = (Index("ix_reship_requests_order", "order_id"),)
 
 
-class OrderCost(Base):
+class OrderCostEntry(Base):
     """A cost (positive) or recovery (negative) recorded against an order for profit
     figures: material, labour, reship_goods, postage, refund, claim_received."""
 
