@@ -16,6 +16,8 @@ from typing import Any
 
 import platformdirs
 
+from app.domain.idle import IdlePolicy
+
 APP_NAME = "OrderDesk"
 ENV_URL = "ORDERDESK_DATABASE_URL"
 ENV_HOME = "ORDERDESK_HOME"  # tests and portable installs put everything under one folder
@@ -47,6 +49,7 @@ class Settings:
     company_name: str = "OrderDesk Demo Shop"
     company_address: str = ""
     currency: str = "CNY"
+    idle_lock_minutes: int = 5  # the counter locks after this long without input; 0 = never
     extra: dict[str, Any] = field(default_factory=dict)
 
     @staticmethod
@@ -61,6 +64,13 @@ class Settings:
             return cls()
         known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+    def idle_policy(self) -> IdlePolicy:
+        """The counter's auto-lock; a hand-edited bad value falls back to the default."""
+        try:
+            return IdlePolicy(int(self.idle_lock_minutes))
+        except (TypeError, ValueError):
+            return IdlePolicy()
 
     def save(self) -> None:
         tmp = self.path().with_suffix(".tmp")
