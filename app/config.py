@@ -79,6 +79,13 @@ class Settings:
 
 
 def resolve_database_url(cli_value: str | None = None) -> str:
+    """The URL to use; a PostgreSQL URL without a password gets it from the keyring."""
+    from app.credentials import with_password
+
+    return with_password(_chosen_url(cli_value))
+
+
+def _chosen_url(cli_value: str | None) -> str:
     if cli_value:
         return cli_value
     env = os.environ.get(ENV_URL)

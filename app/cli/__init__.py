@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import backupcmd, bench, dbcmd, demo, stockcmd, users
+from app.cli import backupcmd, bench, dbcmd, demo, securitycmd, stockcmd, users
 from app.cli.common import add_database_option
 
 # Each module adds its sub-command; a new capability adds one line here.
-COMMANDS = [dbcmd, demo, stockcmd, users, bench, backupcmd]
+COMMANDS = [dbcmd, demo, stockcmd, users, bench, backupcmd, securitycmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
