@@ -16,6 +16,8 @@ from typing import Any
 
 import platformdirs
 
+from app.domain.idle import IdlePolicy
+
 APP_NAME = "OrderDesk"
 ENV_URL = "ORDERDESK_DATABASE_URL"
 ENV_HOME = "ORDERDESK_HOME"  # tests and portable installs put everything under one folder
@@ -47,6 +49,7 @@ class Settings:
     company_name: str = "OrderDesk Demo Shop"
     company_address: str = ""
     currency: str = "CNY"
+    idle_lock_minutes: int = 5  # the counter locks after this long without input; 0 = never
     extra: dict[str, Any] = field(default_factory=dict)
 
     @staticmethod
@@ -62,6 +65,13 @@ class Settings:
         known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 
+    def idle_policy(self) -> IdlePolicy:
+        """The counter's auto-lock; a hand-edited bad value falls back to the default."""
+        try:
+            return IdlePolicy(int(self.idle_lock_minutes))
+        except (TypeError, ValueError):
+            return IdlePolicy()
+
     def save(self) -> None:
         tmp = self.path().with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
@@ -69,6 +79,13 @@ class Settings:
 
 
 def resolve_database_url(cli_value: str | None = None) -> str:
+    """The URL to use; a PostgreSQL URL without a password gets it from the keyring."""
+    from app.credentials import with_password
+
+    return with_password(_chosen_url(cli_value))
+
+
+def _chosen_url(cli_value: str | None) -> str:
     if cli_value:
         return cli_value
     env = os.environ.get(ENV_URL)

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MINOR_UNITS = {"CNY": 2, "USD": 2, "EUR": 2, "GBP": 2, "HKD": 2, "JPY": 0, "KRW": 0}
 ZERO = Decimal("0")
+MAX_AMOUNT = Decimal(10) ** 14  # Money columns are NUMERIC(18, 4)
 
 
 def quantum(currency: str = "CNY") -> Decimal:
@@ -32,6 +33,8 @@ def parse_money(text: str | int | Decimal) -> Decimal:
         raise ValueError(f"not an amount: {text!r}") from None
     if not value.is_finite():
         raise ValueError(f"not an amount: {text!r}")
+    if abs(value) >= MAX_AMOUNT:
+        raise ValueError(f"amount too large: {text[:40]!r}")
     return value
 
 

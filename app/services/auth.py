@@ -62,6 +62,22 @@ def create_first_admin(db: Database, username: str, password: str, workstation: 
 
 def log_in(db: Database, username: str, password: str, workstation: str = "") -> Actor:
     """Checks the password; repeated failures lock the user out for a while."""
+    return _authenticate(db, username, password, workstation, "login")
+
+
+def switch_user(
+    db: Database, actor: Actor, username: str, pin: str, workstation: str = ""
+) -> Actor:
+    """Hand the counter to another user by their PIN (quick, no log-out). The same
+    lock-out applies as for log-in; the audit log records who took over from whom."""
+    actor.require(Permission.VIEW)
+    return _authenticate(db, username, pin, workstation or actor.workstation, "switch_user",
+                         from_user=actor.username)
+
+
+def _authenticate(
+    db: Database, username: str, password: str, workstation: str, action: str, **details: str
+) -> Actor:
     failure: LoginFailed | None = None
     with db.writer() as s:
         user = s.scalar(select(User).where(User.username == username.strip()))
@@ -80,14 +96,14 @@ def log_in(db: Database, username: str, password: str, workstation: str = "") ->
             if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
                 user.locked_until = now + LOCKOUT
                 user.failed_attempts = 0
-            audit(s, actor, "login_failed", "user", user.id)
+            audit(s, actor, f"{action}_failed", "user", user.id, **details)
             failure = LoginFailed("Unknown user or wrong password.")
         else:
             user.failed_attempts = 0
             user.locked_until = None
             if _hasher.check_needs_rehash(user.password_hash):
                 user.password_hash = hash_secret(password)
-            audit(s, actor, "login", "user", user.id)
+            audit(s, actor, action, "user", user.id, **details)
     if failure is not None:
         raise failure
     return actor

@@ -10,7 +10,10 @@ from sqlalchemy.orm import Session
 
 from app.db.models import AuditEntry
 from app.domain.roles import Permission, Role, may
+from app.services import guards
 from app.services.errors import PermissionDenied
+
+guards.install()  # length/NUL checks on every flush and statement (see guards.py)
 
 
 @dataclass(frozen=True)

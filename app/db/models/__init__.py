@@ -77,6 +77,7 @@ from app.db.models.receivables import (
     OrderCost,
     Payment,
 )
+from app.db.models.reliability import ScanReceipt
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 from app.db.models.tracking import (
     CaseAction,
@@ -108,4 +109,5 @@ __all__ = [
     "Allocation", "BankStatementLine", "ChannelFinance", "CreditNote", "CustomerCredit",
     "DunningLetter", "DunningLevelSetting", "IndirectCost", "Invoice", "InvoiceLine",
     "OrderCost", "Payment",
+    "ScanReceipt", "StockLevel", "StockMove", "User", "Warehouse",
 ]

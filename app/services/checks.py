@@ -1,0 +1,111 @@
+"""``orderdesk check``: verify the database and report. Nothing here repairs anything.
+
+Checks are plain functions ``(db) -> list[str]`` (one line per problem found) registered
+under a name. Another area adds its own with ``@checks.register("invoice balances")`` in
+its service module and lists that module in ``CHECK_MODULES`` (imported before a run).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+
+from app.db import migrate
+from app.db.engine import Database
+
+CheckFn = Callable[[Database], list[str]]
+
+_CHECKS: dict[str, CheckFn] = {}
+
+# Modules whose import registers checks; a new area adds one line here.
+CHECK_MODULES: list[str] = ["app.services.checks"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def register(name: str) -> Callable[[CheckFn], CheckFn]:
+    def add(fn: CheckFn) -> CheckFn:
+        _CHECKS[name] = fn
+        return fn
+    return add
+
+
+def registered() -> list[str]:
+    for module in CHECK_MODULES:
+        importlib.import_module(module)
+    return list(_CHECKS)
+
+
+def run_checks(db: Database, only: list[str] | None = None) -> list[CheckResult]:
+    """Every registered check (or ``only`` those); a check that crashes is a problem too."""
+    results = []
+    for name in registered():
+        if only and name not in only:
+            continue
+        try:
+            problems = list(_CHECKS[name](db))
+        except Exception as exc:  # noqa: BLE001 - reported, never hidden
+            problems = [f"the check itself failed: {type(exc).__name__}: {exc}"]
+        results.append(CheckResult(name, problems))
+    return results
+
+
+@register("database integrity")
+def _integrity(db: Database) -> list[str]:
+    with db.reader() as s:
+        if db.is_sqlite:
+            rows = [r[0] for r in s.execute(text("PRAGMA integrity_check"))]
+            problems = [] if rows == ["ok"] else [f"integrity_check: {r}" for r in rows]
+            problems += [f"foreign key broken: {r[0]} row {r[1]} → {r[2]}"
+                         for r in s.execute(text("PRAGMA foreign_key_check"))]
+            return problems
+        problems = [f"index {r[0]} is invalid (rebuild it with REINDEX)" for r in s.execute(text(
+            "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE NOT i.indisvalid AND n.nspname = current_schema()"))]
+        return problems
+
+
+@register("schema revision")
+def _revision(db: Database) -> list[str]:
+    current, head = migrate.current_revision(db.engine), migrate.head_revision(db.engine)
+    if current != head:
+        return [f"the schema is at {current}, the program expects {head}: "
+                "run 'orderdesk db upgrade'"]
+    return [f"model and schema differ: {d}" for d in migrate.check(db.engine)]
+
+
+@register("stock ledger and reservations")
+def _stock(db: Database) -> list[str]:
+    from app.services import stock
+
+    return [f"product {p.product_id} in warehouse {p.warehouse_id}: {p.what}"
+            for p in stock.verify(db)]
+
+
+@register("audit log append-only")
+def _audit_guard(db: Database) -> list[str]:
+    with db.reader() as s:
+        if db.is_sqlite:
+            names = set(s.scalars(text(
+                "SELECT name FROM sqlite_master "
+                "WHERE type = 'trigger' AND tbl_name = 'audit_log'")))
+            wanted = {"audit_log_no_update", "audit_log_no_delete"}
+        else:
+            names = set(s.scalars(text(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
+                "AND NOT tgisinternal")))
+            wanted = {"audit_log_no_change", "audit_log_no_truncate"}
+    return [f"the trigger {n} that keeps the audit log append-only is missing"
+            for n in sorted(wanted - names)]
