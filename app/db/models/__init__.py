@@ -11,10 +11,11 @@ from app.db.models.catalog import (
     Warehouse,
 )
 from app.db.models.core import AuditEntry, DocumentSequence, User
+from app.db.models.opening import CustomerOpeningBalance
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 
 __all__ = [
-    "AuditEntry", "Base", "BinLocation", "Customer", "CustomerAddress", "DocumentSequence",
+    "AuditEntry", "Base", "BinLocation", "Customer", "CustomerAddress", "CustomerOpeningBalance", "DocumentSequence",
     "Order", "OrderLine", "OrderStatusChange", "Product", "ProductBarcode", "Reservation",
     "StockLevel", "StockMove", "User", "Warehouse",
 ]
