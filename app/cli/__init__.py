@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import bench, dbcmd, demo, selftest, stockcmd, users
+from app.cli import bench, dbcmd, demo, selftest, shopimport, stockcmd, users
 from app.cli.common import add_database_option
 
 # Each module adds its sub-command; a new capability adds one line here.
-COMMANDS = [dbcmd, demo, stockcmd, users, bench, selftest]
+COMMANDS = [dbcmd, demo, stockcmd, users, bench, shopimport, selftest]
 
 
 def build_parser() -> argparse.ArgumentParser:

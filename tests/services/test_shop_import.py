@@ -208,3 +208,21 @@ def test_unreadable_files(tmp_path: Path) -> None:
 def test_schema_matches_models(db: Database) -> None:
     """Migration 0700 creates exactly what the models describe."""
     assert migrate.check(db.engine) == []
+
+
+def test_cli_check_then_import(db: Database, admin: Actor, tmp_path: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    """`orderdesk import-shop products FILE --check` lists problems and writes nothing."""
+    from app.cli import main
+
+    make_shop(db, admin, stock_qty=0)
+    path = _write(tmp_path, "p.csv", "Item,Title,Retail\nA-1,Apple,3\nA-2,,4\n")
+    before = _count(db, Product)
+    args = ["import-shop", "--database", db.url, "products", str(path), "--map", "sku=Item",
+            "--map", "name=Title", "--map", "price=Retail"]
+    assert main([*args, "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "would import 1 products" in out and "line 3: the product A-2 has no name" in out
+    assert _count(db, Product) == before
+    assert main(args) == 0
+    assert _count(db, Product) == before + 1
