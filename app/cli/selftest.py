@@ -127,13 +127,26 @@ def run(args: argparse.Namespace) -> int:
             raise RuntimeError("the main window did not show")
         return info
 
+    def data_files() -> Any:
+        # package data and bundled folders: each read the way the desk reads it
+        from app.config import docs_dir, resource_dir
+        from app.domain import divisions, tracking
+
+        guides = sorted(p.name for p in (docs_dir() / "guide").glob("*.md"))
+        if not guides:
+            raise FileNotFoundError(f"no user guide in {docs_dir() / 'guide'}")
+        qm = sorted(p.name for p in (resource_dir() / "translations").glob("*.qm"))
+        return {"districts": len(divisions.districts()),
+                "tracking_formats": len(tracking.load_formats()),
+                "guides": guides, "translations": qm}
+
     def label() -> Any:
         render_selftest_document(pdf)
         return {"pdf": str(pdf), "bytes": pdf.stat().st_size}
 
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("migrate", migrate), ("demo_data", demo_data), ("log_in", log_in), ("qt", qt),
-        ("label_pdf", label),
+        ("data_files", data_files), ("label_pdf", label),
     ]
     ok = True
     for name, step in steps:

@@ -51,7 +51,8 @@ def _selftest(exe: Path, tmp_path: Path, url: str) -> dict:  # type: ignore[type
     assert proc.returncode == 0, f"self-test failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["ok"] and result["frozen"] is True
-    assert set(result["steps"]) == {"migrate", "demo_data", "log_in", "qt", "label_pdf"}
+    assert set(result["steps"]) == {"migrate", "demo_data", "log_in", "qt", "data_files",
+                                    "label_pdf"}
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "自检" in text and "SO-SELFTEST-0001" in text
     return result
@@ -63,6 +64,12 @@ def test_frozen_app_migrates_logs_in_and_renders_a_pdf(bundle: Path, tmp_path: P
     assert result["steps"]["migrate"]["detail"]["applied"] is True
     assert result["steps"]["log_in"]["detail"]["user"] == "admin"
     assert result["steps"]["qt"]["detail"]["platform"] == "offscreen"
+    data = result["steps"]["data_files"]["detail"]
+    assert data["districts"] > 2000 and data["tracking_formats"] > 10
+    assert data["guides"] == ["en.md", "zh_CN.md"]
+    # every translation in the source tree arrives compiled in the bundle
+    sources = sorted(p.stem + ".qm" for p in (ROOT / "resources" / "translations").glob("*.ts"))
+    assert data["translations"] == sources
     # Qt loads its plugins from inside the bundle, not from a Python install
     assert str(bundle.parent) in result["steps"]["qt"]["detail"]["plugins"]
 
