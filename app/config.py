@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,21 @@ def log_dir() -> Path:
     return path
 
 
+def resource_dir() -> Path:
+    """The ``resources/`` folder (translations, fonts, icons): in the source tree, or
+    inside the PyInstaller bundle (``sys._MEIPASS/resources``)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    base = Path(frozen) if frozen else Path(__file__).resolve().parents[1]
+    return base / "resources"
+
+
+def docs_dir() -> Path:
+    """The ``docs/`` folder (the user guide shown in Help), source tree or bundle."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    base = Path(frozen) if frozen else Path(__file__).resolve().parents[1]
+    return base / "docs"
+
+
 def default_sqlite_url() -> str:
     return f"sqlite:///{data_dir() / 'orderdesk.sqlite3'}"
 
@@ -50,6 +66,13 @@ class Settings:
     company_address: str = ""
     currency: str = "CNY"
     idle_lock_minutes: int = 5  # the counter locks after this long without input; 0 = never
+    company_phone: str = ""
+    company_email: str = ""
+    company_tax_id: str = ""
+    label_printer: str = ""  # "" = write a PDF file instead of printing
+    slip_printer: str = ""
+    default_warehouse: str = ""  # warehouse code
+    first_run_done: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @staticmethod

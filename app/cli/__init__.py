@@ -9,11 +9,23 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import backupcmd, bench, dbcmd, demo, importcmd, securitycmd, stockcmd, users
+from app.cli import (
+    backupcmd,
+    bench,
+    dbcmd,
+    demo,
+    importcmd,
+    securitycmd,
+    selftest,
+    shopimport,
+    stockcmd,
+    users,
+)
 from app.cli.common import add_database_option
 
 # Each module adds its sub-command; a new capability adds one line here.
-COMMANDS = [dbcmd, demo, stockcmd, users, bench, importcmd, backupcmd, securitycmd]
+COMMANDS = [dbcmd, demo, stockcmd, users, bench, importcmd, shopimport, backupcmd, securitycmd,
+            selftest]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -77,6 +77,7 @@ from app.db.models.receivables import (
     OrderCost,
     Payment,
 )
+from app.db.models.opening import CustomerOpeningBalance
 from app.db.models.reliability import ScanReceipt
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 from app.db.models.tracking import (
@@ -90,24 +91,18 @@ from app.db.models.tracking import (
 )
 
 __all__ = [
-    "Backorder", "ChannelSettings", "Coupon", "CouponRedemption", "MemberTier", "OrderCoupon",
-    "OrderLineAdjustment", "OrderPricing", "PriceList", "PriceListItem", "ProductSubstitute",
-    "PromotionRow", "ReservationHold",
-    "AuditEntry", "Base", "BinLocation", "Customer", "CustomerAddress", "DocumentSequence",
-    "Order", "OrderLine", "OrderStatusChange", "Product", "ProductBarcode", "Reservation",
-    "StockLevel", "StockMove", "User", "Warehouse",
-    "ChannelColumnMapping", "ChannelSkuMap", "ImportBatch", "ImportRow", "IntakeChange",
-    "IntakeLine", "IntakeProblem", "IntakeSource",
-    "BoxSize", "Carrier", "CarrierService", "Notice", "PackScan", "PackSession", "Parcel",
-    "ParcelItem", "PickList", "PickListOrder", "RateBand", "RateZone", "Shipment",
-    "TrackingRange",
-    # made to order, tracking and exceptions (issue 8)
-    "BomComponent", "CaseAction", "ExceptionCase", "ExceptionRule", "OrderCostEntry",
-    "OrderLineOptions", "ProductManufacturing", "ReshipRequest", "RoutingOperation",
-    "TrackingEvent", "TrackingNotice", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",
-    # receivables
-    "Allocation", "BankStatementLine", "ChannelFinance", "CreditNote", "CustomerCredit",
-    "DunningLetter", "DunningLevelSetting", "IndirectCost", "Invoice", "InvoiceLine",
-    "OrderCost", "Payment",
-    "ScanReceipt", "StockLevel", "StockMove", "User", "Warehouse",
+    "Allocation", "AuditEntry", "Backorder", "BankStatementLine", "Base", "BinLocation",
+    "BomComponent", "BoxSize", "Carrier", "CarrierService", "CaseAction", "ChannelColumnMapping",
+    "ChannelFinance", "ChannelSettings", "ChannelSkuMap", "Coupon", "CouponRedemption",
+    "CreditNote", "Customer", "CustomerAddress", "CustomerCredit", "CustomerOpeningBalance",
+    "DocumentSequence", "DunningLetter", "DunningLevelSetting", "ExceptionCase", "ExceptionRule",
+    "ImportBatch", "ImportRow", "IndirectCost", "IntakeChange", "IntakeLine", "IntakeProblem",
+    "IntakeSource", "Invoice", "InvoiceLine", "MemberTier", "Notice", "Order", "OrderCost",
+    "OrderCostEntry", "OrderCoupon", "OrderLine", "OrderLineAdjustment", "OrderLineOptions",
+    "OrderPricing", "OrderStatusChange", "PackScan", "PackSession", "Parcel", "ParcelItem",
+    "Payment", "PickList", "PickListOrder", "PriceList", "PriceListItem", "Product",
+    "ProductBarcode", "ProductManufacturing", "ProductSubstitute", "PromotionRow", "RateBand",
+    "RateZone", "Reservation", "ReservationHold", "ReshipRequest", "RoutingOperation",
+    "ScanReceipt", "Shipment", "StockLevel", "StockMove", "TrackingEvent", "TrackingNotice",
+    "TrackingRange", "User", "Warehouse", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",
 ]
