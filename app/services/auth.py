@@ -40,7 +40,8 @@ def create_user(
     if not username:
         raise ValidationFailed("A user name is required.")
     if len(password) < MIN_SECRET_LENGTH:
-        raise ValidationFailed(f"The password or PIN needs at least {MIN_SECRET_LENGTH} characters.")
+        raise ValidationFailed(
+            f"The password or PIN needs at least {MIN_SECRET_LENGTH} characters.")
     with db.writer() as s:
         if s.scalar(select(User.id).where(User.username == username)) is not None:
             raise ValidationFailed(f"There is already a user called {username}.")

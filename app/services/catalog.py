@@ -163,13 +163,13 @@ def find_product(session: Session, code: str) -> ProductMatch | None:
         .where(ProductBarcode.code == code)
     ).first()
     if row is None:
-        row = session.execute(
+        by_sku = session.execute(
             select(Product.id, Product.sku, Product.name, Product.list_price)
             .where(or_(Product.sku == code, Product.sku == code.upper()))
         ).first()
-        if row is None:
+        if by_sku is None:
             return None
-        return ProductMatch(row[0], row[1], row[2], row[3], 1)
+        return ProductMatch(by_sku[0], by_sku[1], by_sku[2], by_sku[3], 1)
     return ProductMatch(*row)
 
 

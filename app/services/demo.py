@@ -47,14 +47,22 @@ DEMO_USERS: dict[str, tuple[Role, str]] = {
     "finance": (Role.FINANCE, "finance1"),
 }
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红梅鑫波斌宇浩凯健俊帆帅旭宁龙林欣悦晨"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
+    "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺"
+    "顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红梅鑫波斌宇浩凯健俊帆帅旭宁"
+    "龙林欣悦晨"
+)
 FIRST_EN = ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David",
             "Elizabeth", "William", "Susan", "Richard", "Jessica", "Thomas", "Sarah", "Emma",
             "Oliver", "Sophie", "Daniel", "Grace", "Lucas", "Chloe", "Henry", "Amelia"]
 LAST_EN = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Wilson",
            "Taylor", "Clarke", "Walker", "Wright", "Thompson", "White", "Hughes", "Edwards"]
-STREETS_ZH = ["人民路", "解放路", "中山路", "建设路", "和平路", "新华路", "胜利路", "长江路", "滨江大道",
+STREETS_ZH = ["人民路", "解放路", "中山路", "建设路", "和平路", "新华路", "胜利路", "长江路",
+              "滨江大道",
               "科技园南路", "文化路", "青年路"]
 STREETS_EN = ["High Street", "Station Road", "Main Street", "Park Road", "Church Lane",
               "Victoria Road", "Green Lane", "Mill Road"]
@@ -113,7 +121,7 @@ def _ensure_base(s: Session) -> int:
 
 
 def _max_id(s: Session, column: object) -> int:
-    return int(s.scalar(select(func.coalesce(func.max(column), 0))) or 0)  # type: ignore[arg-type]
+    return int(s.scalar(select(func.coalesce(func.max(column), 0))) or 0)
 
 
 def _products(s: Session, rng: random.Random, n: int) -> list[tuple[int, str, str, Decimal]]:
@@ -131,7 +139,8 @@ def _products(s: Session, rng: random.Random, n: int) -> list[tuple[int, str, st
                      "specification": f"{colour_en} {colour_zh} {size}".strip(),
                      "category": category, "unit": "pc",
                      "weight_kg": Decimal(rng.randint(50, 3000)) / 1000,
-                     "length_cm": Decimal(rng.randint(5, 60)), "width_cm": Decimal(rng.randint(5, 40)),
+                     "length_cm": Decimal(rng.randint(5, 60)),
+                     "width_cm": Decimal(rng.randint(5, 40)),
                      "height_cm": Decimal(rng.randint(2, 30)), "cost": cost, "list_price": price,
                      "active": True, "version": 1, "updated_by": "demo"})
         # 692 is a GS1 China prefix; the body is unique per product id.
@@ -153,7 +162,8 @@ def _customers(s: Session, rng: random.Random, n: int) -> list[dict[str, object]
     for i in range(start + 1, start + n + 1):
         chinese = rng.random() < 0.75
         if chinese:
-            name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+            given = "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+            name = rng.choice(SURNAMES) + given
             place = rng.choice(places)
             addr = {"country": "CN", "province": place.province, "city": place.city,
                     "district": place.district, "postcode": "",
