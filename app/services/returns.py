@@ -715,7 +715,14 @@ def _quote(s: Session, rma: ReturnAuthorisation) -> Quote:
     for oid in sorted({li.order_id for li in rma.lines}):
         order = s.get(Order, oid)
         assert order is not None
-        if all(done.get(ol.id, 0) >= ol.quantity for ol in order.lines):
+        others = {lid: int(n) for lid, n in s.execute(
+            select(ReturnLine.order_line_id, func.sum(ReturnLine.quantity))
+            .join(ReturnAuthorisation, ReturnAuthorisation.id == ReturnLine.return_id)
+            .where(ReturnLine.order_id == oid, ReturnLine.return_id != rma.id,
+                   ReturnAuthorisation.status == RmaStatus.RESOLVED.value)
+            .group_by(ReturnLine.order_line_id))}
+        mine = {lid: n - before.get(lid, 0) for lid, n in done.items()}
+        if all(others.get(ol.id, 0) + mine.get(ol.id, 0) >= ol.quantity for ol in order.lines):
             full.append(oid)
             reasons = [ReturnReason(li.reason) for li in rma.lines if li.order_id == oid]
             best = max((shipping_refund(POLICY[r], order.shipping, ZERO, True) for r in reasons),
