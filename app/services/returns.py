@@ -891,7 +891,7 @@ class OrderReturns:
     """What came back of an order and what was given back for it."""
 
     returned_units: dict[int, int]  # order line id → units on returns (not cancelled)
-    refunded: Decimal
+    refunded_goods: Decimal  # credited for goods (after fees), shipping refunds not included
 
 
 def returns_of_order(db: Database, order_id: int) -> OrderReturns:

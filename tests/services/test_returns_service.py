@@ -34,9 +34,17 @@ from tests.support.pdfcheck import barcodes, page_sizes_mm, pdf_text
 D = Decimal
 
 
-def _ship(db: Database, actor: Actor, customer: int, lines: list[tuple[str, int]]
-          ) -> orders.OrderView:
-    o = confirmed_order(db, actor, customer, lines)
+def _ship(db: Database, actor: Actor, customer: int, lines: list[tuple[str, int]],
+          shipping: Decimal | None = None) -> orders.OrderView:
+    if shipping is None:
+        o = confirmed_order(db, actor, customer, lines)
+    else:
+        o = orders.create_draft(db, actor, customer_id=customer)
+        for code, qty in lines:
+            o = orders.add_line(db, actor, o.id, o.version, code, qty)
+        pricing.set_shipping_fee(db, actor, o.id, o.version, shipping)
+        o = orders.get_order(db, o.id)
+        o = orders.confirm(db, actor, o.id, o.version)
     v = fulfilment.start_packing(db, actor, o.number)
     for code, qty in lines:
         for _ in range(qty):
@@ -213,7 +221,8 @@ def test_restock_and_scrap_stock_and_ledger(db: Database, admin: Actor) -> None:
 def _threshold_order(db: Database, admin: Actor, ids: dict[str, int]) -> orders.OrderView:
     pricing.save_promotion(db, admin, PromotionData("Spend 300 get 30", "spend_threshold",
                                                     value=D(30), threshold=D(300)))
-    return _ship(db, admin, ids["wang"], [("MUG-01", 3), ("LAMP-01", 1), ("TEE-01", 1)])
+    return _ship(db, admin, ids["wang"], [("MUG-01", 3), ("LAMP-01", 1), ("TEE-01", 1)],
+                 shipping=D("12.00"))
 
 
 def test_refund_one_unit_of_a_threshold_promoted_order(db: Database, admin: Actor) -> None:
@@ -252,12 +261,15 @@ def test_partial_returns_sum_exactly_to_what_was_paid(db: Database, admin: Actor
     r = _through_inspection(db, admin, [ReturnRequest(li.id, 1, "quality_defect") for li in rest],
                             [li.sku for li in rest])
     v = returns.resolve(db, admin, r.id, "refund")
+    assert o.shipping == D("12.00")
     assert v.amount == sum(li.line_total for li in rest) + o.shipping
     with db.reader() as s:
         numbers = list(s.scalars(select(CreditNote.number).order_by(CreditNote.id)))
     assert numbers == [f"CN-{n:06d}" for n in range(1, 5)]
     assert orders.get_order(db, o.id).status == "returned"
-    assert returns.returns_of_order(db, o.id).refunded == o.total
+    back = returns.returns_of_order(db, o.id)
+    assert back.refunded_goods == o.total - o.shipping
+    assert back.returned_units == {li.id: li.quantity for li in o.lines}
     entries = [e for e in tracking.timeline(db, o.id) if e.source == "return"]
     assert [e.title for e in entries].count("return resolved") == 4
     assert stock.verify(db) == []
