@@ -73,6 +73,24 @@ TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "您的订单{order}已签收",
         "{name}您好，您的订单{order}已签收，感谢您的惠顾。",
     ),
+    ("return_approved", "en"): (
+        "Your return {rma} for order {order} is approved",
+        "Hello {name}, your return {rma} for order {order} is approved. Please put the "
+        "return authorisation in the parcel{label}.",
+    ),
+    ("return_approved", "zh"): (
+        "您的退货{rma}（订单{order}）已批准",
+        "{name}您好，您的退货{rma}（订单{order}）已批准，请将退货授权单放入包裹{label}。",
+    ),
+    ("return_resolved", "en"): (
+        "Your return {rma} is complete",
+        "Hello {name}, we have received and checked your return {rma} for order {order}. "
+        "{outcome}",
+    ),
+    ("return_resolved", "zh"): (
+        "您的退货{rma}已处理完毕",
+        "{name}您好，您的退货{rma}（订单{order}）已收到并检验完毕。{outcome}",
+    ),
 }
 
 CHINESE_REGIONS = frozenset({"CN", "HK", "MO", "TW"})
@@ -85,7 +103,8 @@ def language_for(order: Order) -> str:
 def render(kind: str, language: str, **values: str) -> tuple[str, str]:
     subject, body = TEMPLATES[(kind, language)]
     values = {k: v for k, v in values.items()}
-    for key in ("name", "order", "carrier", "tracking", "url", "reason"):
+    for key in ("name", "order", "carrier", "tracking", "url", "reason", "rma", "label",
+                "outcome"):
         values.setdefault(key, "")
     return subject.format(**values), " ".join(body.format(**values).split())
 

@@ -271,7 +271,7 @@ def import_carrier_export(db: Database, actor: Actor, data: bytes, filename: str
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
-    source: str  # "status" or "tracking"
+    source: str  # "status", "tracking" or "return"
     title: str  # "confirmed → in_production" or "delivered"
     username: str
     workstation: str
@@ -296,6 +296,12 @@ def timeline(db: Database, order_id: int) -> list[TimelineEntry]:
                     for e in s.scalars(select(TrackingEvent)
                                        .where(TrackingEvent.order_id == order_id)
                                        .order_by(TrackingEvent.at, TrackingEvent.id))]
+        from app.db.models import ReturnEvent  # returns: each step of an RMA on this order
+
+        entries += [TimelineEntry(r.at, "return", f"return {r.status}", r.username,
+                                  r.workstation, r.detail)
+                    for r in s.scalars(select(ReturnEvent).where(ReturnEvent.order_id == order_id)
+                                       .order_by(ReturnEvent.id))]
     return sorted(entries, key=lambda e: e.at)  # stable: ties keep their own order
 
 

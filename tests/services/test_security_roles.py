@@ -30,6 +30,7 @@ from app.domain.roles import Permission, Role, may
 from app.services.catalog import AddressData, CustomerData, ProductData
 from app.services.context import Actor
 from app.services.errors import PermissionDenied
+from app.services.returns import ReturnRequest
 
 P = Permission
 SERVICE_PERMISSIONS: dict[str, Permission] = {
@@ -48,6 +49,16 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "orders.remove_line": P.ENTER_ORDERS,
     "orders.confirm": P.CONFIRM_ORDERS,
     "orders.cancel": P.CANCEL_ORDERS,
+    "returns.open_return": P.RETURNS,
+    "returns.approve": P.RETURNS,
+    "returns.reject": P.RETURNS,
+    "returns.cancel_return": P.RETURNS,
+    "returns.issue_document": P.RETURNS,
+    "returns.receive_scan": P.RETURNS,
+    "returns.finish_receiving": P.RETURNS,
+    "returns.inspect_line": P.RETURNS,
+    "returns.finish_repair": P.RETURNS,
+    "returns.resolve": P.RETURNS,
     "stock.receive": P.RECEIVE_STOCK,
     "stock.adjust": P.ADJUST_STOCK,
 }
@@ -68,6 +79,12 @@ NO_ACTOR: dict[str, str] = {
     "orders.get_order": READ,
     "orders.find_order_id": READ,
     "orders.status_history": READ,
+    "returns.find_returnable": READ,
+    "returns.find_return_id": READ,
+    "returns.get_return": READ,
+    "returns.open_returns": READ,
+    "returns.quote": READ,
+    "returns.returns_of_order": READ,
     "stock.verify": READ,
 }
 
@@ -116,6 +133,8 @@ def _placeholder(name: str, hint: Any, tmp_path: Path) -> Any:
         ProductData: ProductData("ROLE-TEST", "Role test product", Decimal("1.00")),
         AddressData: AddressData(),
     }
+    if hint == list[ReturnRequest]:
+        return [ReturnRequest(10**6, 1, "wrong_size")]
     if hint in simple:
         return simple[hint]
     raise AssertionError(f"no placeholder for {name}: {hint!r} — add one to _placeholder")

@@ -79,6 +79,14 @@ from app.db.models.receivables import (
 )
 from app.db.models.opening import CustomerOpeningBalance
 from app.db.models.reliability import ScanReceipt
+from app.db.models.returns import (
+    ReturnApproval,
+    ReturnAuthorisation,
+    ReturnEvent,
+    ReturnLine,
+    ReturnResolution,
+    ReturnScan,
+)
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 from app.db.models.tracking import (
     CaseAction,
@@ -102,7 +110,9 @@ __all__ = [
     "OrderPricing", "OrderStatusChange", "PackScan", "PackSession", "Parcel", "ParcelItem",
     "Payment", "PickList", "PickListOrder", "PriceList", "PriceListItem", "Product",
     "ProductBarcode", "ProductManufacturing", "ProductSubstitute", "PromotionRow", "RateBand",
-    "RateZone", "Reservation", "ReservationHold", "ReshipRequest", "RoutingOperation",
+    "RateZone", "Reservation", "ReservationHold", "ReshipRequest", "ReturnApproval",
+    "ReturnAuthorisation", "ReturnEvent", "ReturnLine", "ReturnResolution", "ReturnScan",
+    "RoutingOperation",
     "ScanReceipt", "Shipment", "StockLevel", "StockMove", "TrackingEvent", "TrackingNotice",
     "TrackingRange", "User", "Warehouse", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",
 ]
