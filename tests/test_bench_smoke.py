@@ -16,7 +16,8 @@ def test_bench_all_tiny_prints_every_scenario_with_the_required_keys(tmp_path: P
     env = {**os.environ, "ORDERDESK_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("ORDERDESK_DATABASE_URL", None)
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "bench", "all", "--scale", "tiny",
+        [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))",
+         "bench", "all", "--scale", "tiny",
          "--database", f"sqlite:///{tmp_path / 'desk.sqlite3'}"],
         capture_output=True, text=True, env=env, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
