@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.bench import REQUIRED_KEYS, SCENARIOS
 
 
+@pytest.mark.slow
 def test_bench_all_tiny_prints_every_scenario_with_the_required_keys(tmp_path: Path) -> None:
     env = {**os.environ, "ORDERDESK_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("ORDERDESK_DATABASE_URL", None)
