@@ -15,9 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.db.engine import Database
@@ -797,8 +797,11 @@ _PARCEL_COLUMNS = (Parcel.id.label("parcel_id"), Parcel.parcel_no, Parcel.tracki
 
 # Ship-by-scan runs once per scan all day: its statements are built once (Core, on the
 # tables, so no ORM synchronisation) and only their parameters change.
-_T_PARCEL, _T_SHIPMENT = Parcel.__table__, Shipment.__table__
-_T_STOCK, _T_RES = StockLevel.__table__, Reservation.__table__
+_T_PARCEL = cast(Table, Parcel.__table__)
+_T_SHIPMENT = cast(Table, Shipment.__table__)
+_T_STOCK = cast(Table, StockLevel.__table__)
+_T_RES = cast(Table, Reservation.__table__)
+_T_STOCK_MOVE = cast(Table, StockMove.__table__)
 _Q_BY_TRACKING = (select(*_PARCEL_COLUMNS).join(Shipment, Shipment.id == Parcel.shipment_id)
                   .where(Parcel.tracking_number == bindparam("code")))
 _Q_BY_LABEL = (select(*_PARCEL_COLUMNS).join(Shipment, Shipment.id == Parcel.shipment_id)
@@ -917,7 +920,7 @@ def ship_by_scan(db: Database, actor: Actor, code: str) -> ShipResult:
                           "reason": reason, "username": actor.username, "at": now,
                           "unit_cost": None})
         if moves:
-            conn.execute(insert(StockMove.__table__), moves)
+            conn.execute(insert(_T_STOCK_MOVE), moves)
         conn.execute(_U_PARCEL_SHIPPED, {"pid": row.parcel_id, "now": now,
                                          "by": actor.username,
                                          "day": now.astimezone().date()})
