@@ -27,8 +27,18 @@ from app.db.engine import Database
 # Scenario name → module. A capability adds its line here when it lands.
 SCENARIOS: dict[str, str] = {
     "e2e": "app.bench.e2e",
+    "ship": "app.bench.ship",
     "orders-view": "app.bench.orders_view",
+    "reserve": "app.bench.reserve",
+    "pricing": "app.bench.pricing",
+    "documents": "app.bench.documents",
+    "ageing": "app.bench.ageing",
+    "startup": "app.bench.startup",
 }
+
+# Every line carries these keys (floor_ops_per_s and ratio where a raw floor makes sense).
+REQUIRED_KEYS = ("scenario", "database", "scale", "n", "ops_per_s", "p50_ms", "p95_ms",
+                 "peak_rss_mb")
 
 
 @dataclass
@@ -90,7 +100,14 @@ def with_floor(line: dict[str, Any], floor_samples: list[float]) -> dict[str, An
 
 
 def machine() -> str:
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, " \
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f
+                        if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, " \
            f"Python {platform.python_version()}"
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from app.config import data_dir
 from app.db import migrate
 from app.db.engine import Database, normalise_url
-from app.db.models import Order
+from app.db.models import Invoice, Order
 from app.services import demo
 
 
@@ -20,11 +20,14 @@ class Scale:
     orders: int
     products: int
     customers: int
+    invoices: int
 
 
 SCALES = {
-    "small": Scale("small", 20_000, 2_000, 2_000),
-    "large": Scale("large", 1_000_000, 100_000, 50_000),
+    # tiny: the CI smoke run (checks that every scenario still works, not how fast)
+    "tiny": Scale("tiny", 300, 100, 100, 300),
+    "small": Scale("small", 20_000, 2_000, 2_000, 20_000),
+    "large": Scale("large", 1_000_000, 100_000, 50_000, 1_000_000),
 }
 
 
@@ -70,9 +73,16 @@ def prepared_database(url: str, scale: Scale, rebuild: bool = False) -> Database
     migrate.upgrade(db.engine)
     with db.reader() as s:
         have = s.scalar(select(func.count()).select_from(Order)) or 0
+        invoices = s.scalar(select(func.count()).select_from(Invoice)) or 0
+    changed = False
     if have < scale.orders:
         demo.generate(db, customers=scale.customers, products=scale.products,
                       orders=scale.orders - have, seed=7)
+        changed = True
+    if invoices < scale.invoices:
+        demo.generate_invoices(db, scale.invoices - invoices)
+        changed = True
+    if changed:
         if db.is_sqlite:
             with db.engine.connect() as conn:
                 conn.exec_driver_sql("ANALYZE")

@@ -9,12 +9,17 @@ ZERO = Decimal("0")
 MAX_AMOUNT = Decimal(10) ** 14  # Money columns are NUMERIC(18, 4)
 
 
+_QUANTA = {code: Decimal(1).scaleb(-units) for code, units in MINOR_UNITS.items()}
+_DEFAULT_QUANTUM = Decimal("0.01")
+
+
 def quantum(currency: str = "CNY") -> Decimal:
-    return Decimal(1).scaleb(-MINOR_UNITS.get(currency, 2))
+    return _QUANTA.get(currency, _DEFAULT_QUANTUM)
 
 
 def round_money(value: Decimal, currency: str = "CNY") -> Decimal:
-    return value.quantize(quantum(currency), rounding=ROUND_HALF_UP)
+    # hot in pricing (hundreds of calls per order): the quantum is looked up, not built
+    return value.quantize(_QUANTA.get(currency, _DEFAULT_QUANTUM), rounding=ROUND_HALF_UP)
 
 
 def parse_money(text: str | int | Decimal) -> Decimal:

@@ -264,14 +264,16 @@ def _apply(promo: Promotion, lines: list[_Line], ctx: PricingContext,
     label = promo.name
     given = ZERO
     if promo.kind is PromoKind.PERCENT:
+        text = f"{label} −{_pct(promo.value)}"  # once per promotion, not per line
         for li in eligible:
             given += li.take(round_money(li.amount * promo.value / HUNDRED, cur), "promotion",
-                             f"{label} −{_pct(promo.value)}", promo.id)
+                             text, promo.id)
     elif promo.kind is PromoKind.FIXED_PRICE:
+        text = f"{label}: {_money(promo.value, cur)} each"
+        each = max(promo.value, ZERO)
         for li in eligible:
-            target = round_money(max(promo.value, ZERO) * li.inp.quantity, cur)
-            given += li.take(li.amount - target, "promotion",
-                             f"{label}: {_money(promo.value, cur)} each", promo.id)
+            target = round_money(each * li.inp.quantity, cur)
+            given += li.take(li.amount - target, "promotion", text, promo.id)
     elif promo.kind is PromoKind.BUY_X_GET_Y:
         given = _buy_x_get_y(promo, eligible, cur)
     elif promo.kind in (PromoKind.AMOUNT, PromoKind.SPEND_THRESHOLD):
@@ -281,9 +283,9 @@ def _apply(promo: Promotion, lines: list[_Line], ctx: PricingContext,
             need = promo.threshold - base
             return ZERO, f"needs {_money(need, cur)} more" if need > 0 else "nothing to take off"
         shares = spread(off, {li.inp.key: li.amount for li in eligible}, cur)
+        text = f"{label} (share of {_money(off, cur)} off)"
         for li in eligible:
-            given += li.take(shares[li.inp.key], "promotion",
-                             f"{label} (share of {_money(off, cur)} off)", promo.id)
+            given += li.take(shares[li.inp.key], "promotion", text, promo.id)
     if given <= 0:
         return ZERO, "gives nothing on this order"
     return given, None

@@ -16,12 +16,15 @@ from sqlalchemy.orm import Session
 
 from app.db.engine import Database
 from app.db.models import (
+    Allocation,
     BinLocation,
     Customer,
     CustomerAddress,
+    Invoice,
     Order,
     OrderLine,
     OrderStatusChange,
+    Payment,
     Product,
     ProductBarcode,
     Reservation,
@@ -303,6 +306,83 @@ def _fix_sequences(s: Session) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
         ))
+
+
+def generate_invoices(
+    db: Database, invoices: int, seed: int = 11,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Add ``invoices`` invoices in bulk for the ageing report: one per shipped or delivered
+    order that has none yet, the rest counter invoices without an order; issue dates over
+    the last 200 days, a third part-paid by a payment allocated to it. No invoice lines
+    (the ageing report reads only the headers). Numbers come from one reserved block."""
+    rng = random.Random(seed)
+    today = datetime.now(UTC).date()
+    with db.writer() as s:
+        customer_ids = list(s.scalars(select(Customer.id)))
+        if not customer_ids:
+            raise ValueError("generate customers before invoices")
+        invoiced = select(Invoice.order_id).where(Invoice.order_id.is_not(None))
+        shipped = s.execute(
+            select(Order.id, Order.customer_id, Order.customer_name, Order.channel, Order.total)
+            .where(Order.status.in_(("shipped", "delivered")), Order.id.not_in(invoiced))
+            .order_by(Order.id).limit(invoices)).all()
+        prefix, width, first_no = reserve_block(s, "invoice", invoices)
+        inv_id = _max_id(s, Invoice.id)
+        pay_id = _max_id(s, Payment.id)
+        inv_rows: list[dict[str, object]] = []
+        pay_rows: list[dict[str, object]] = []
+        alloc_rows: list[dict[str, object]] = []
+
+        def flush(final: bool = False) -> None:
+            if inv_rows and (final or len(inv_rows) >= CHUNK):
+                s.execute(insert(Invoice), inv_rows)
+                if pay_rows:
+                    s.execute(insert(Payment), pay_rows)
+                    s.execute(insert(Allocation), alloc_rows)
+                inv_rows.clear()
+                pay_rows.clear()
+                alloc_rows.clear()
+
+        for k in range(invoices):
+            inv_id += 1
+            if k < len(shipped):
+                order_id, cid, name, channel, total = shipped[k]
+                cid = cid or customer_ids[rng.randrange(len(customer_ids))]
+            else:
+                order_id, name, channel = None, "", "counter"
+                cid = customer_ids[rng.randrange(len(customer_ids))]
+                total = Decimal(rng.randrange(100, 500_000)) / 100
+            issued = today - timedelta(days=rng.randrange(200))
+            paid = Decimal(0)
+            if k % 3 == 0:
+                paid = (total * Decimal(rng.randrange(1, 100)) / 100).quantize(Decimal("0.01"))
+            inv_rows.append({
+                "id": inv_id, "number": f"{prefix}{first_no + k:0{width}d}",
+                "order_id": order_id, "customer_id": cid, "customer_name": name,
+                "address": "", "channel": channel, "issue_date": issued,
+                "due_date": issued + timedelta(days=rng.choice((0, 7, 30, 60))),
+                "terms": "NET30", "currency": "CNY", "subtotal": total, "discount": 0,
+                "shipping": 0, "total": total, "paid": paid,
+                "status": "paid" if paid == total else "open", "created_by": "demo"})
+            if paid:
+                pay_id += 1
+                pay_rows.append({"id": pay_id, "customer_id": cid, "received_on": issued,
+                                 "method": "bank_transfer", "amount": paid, "allocated": paid,
+                                 "reference": "", "created_by": "demo"})
+                alloc_rows.append({"invoice_id": inv_id, "payment_id": pay_id, "amount": paid,
+                                   "allocated_on": issued, "created_by": "demo",
+                                   "undone_by": ""})
+            flush()
+            if progress and k % CHUNK == 0:
+                progress(k, invoices)
+        flush(final=True)
+        if db.dialect == "postgresql":
+            for table in ("invoices", "payments"):
+                s.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))
+    return invoices
 
 
 def is_empty(db: Database) -> bool:

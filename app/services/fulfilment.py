@@ -15,8 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.db.engine import Database
@@ -786,36 +787,95 @@ _LABEL_CODE = re.compile(r"^(SH-\d+)-(\d+)$")
 
 
 def _parcel_ids_for_code(s: Session, code: str) -> tuple[int, int] | None:
+    row = _parcel_for_code(s, code)
+    return (row.parcel_id, row.order_id) if row else None
+
+
+_PARCEL_COLUMNS = (Parcel.id.label("parcel_id"), Parcel.parcel_no, Parcel.tracking_number,
+                   Shipment.id.label("shipment_id"), Shipment.number, Shipment.order_id,
+                   Shipment.warehouse_id, Shipment.service_id)
+
+# Ship-by-scan runs once per scan all day: its statements are built once (Core, on the
+# tables, so no ORM synchronisation) and only their parameters change.
+_T_PARCEL = cast(Table, Parcel.__table__)
+_T_SHIPMENT = cast(Table, Shipment.__table__)
+_T_STOCK = cast(Table, StockLevel.__table__)
+_T_RES = cast(Table, Reservation.__table__)
+_T_STOCK_MOVE = cast(Table, StockMove.__table__)
+_Q_BY_TRACKING = (select(*_PARCEL_COLUMNS).join(Shipment, Shipment.id == Parcel.shipment_id)
+                  .where(Parcel.tracking_number == bindparam("code")))
+_Q_BY_LABEL = (select(*_PARCEL_COLUMNS).join(Shipment, Shipment.id == Parcel.shipment_id)
+               .where(Shipment.number == bindparam("number"),
+                      Parcel.parcel_no == bindparam("no")))
+_Q_PARCEL_LOCK = (select(_T_PARCEL.c.status, _T_PARCEL.c.shipped_at, _T_PARCEL.c.shipped_by)
+                  .where(_T_PARCEL.c.id == bindparam("pid")).with_for_update())
+_Q_ITEMS = (select(ParcelItem.order_line_id, ParcelItem.product_id, ParcelItem.quantity)
+            .where(ParcelItem.parcel_id == bindparam("pid")))
+_U_STOCK = (update(_T_STOCK)
+            .where(_T_STOCK.c.product_id == bindparam("pid"),
+                   _T_STOCK.c.warehouse_id == bindparam("wid"),
+                   _T_STOCK.c.reserved >= bindparam("qty"), _T_STOCK.c.on_hand >= bindparam("qty"))
+            .values(on_hand=_T_STOCK.c.on_hand - bindparam("qty"),
+                    reserved=_T_STOCK.c.reserved - bindparam("qty")))
+_Q_OPEN_RES = (select(_T_RES.c.id, _T_RES.c.quantity, _T_RES.c.order_id, _T_RES.c.product_id,
+                      _T_RES.c.warehouse_id)
+               .where(_T_RES.c.order_line_id == bindparam("lid"), _T_RES.c.status == "open")
+               .order_by(_T_RES.c.id).with_for_update())
+_U_RES_CONSUMED = (update(_T_RES).where(_T_RES.c.id == bindparam("rid"))
+                   .values(status="consumed", closed_at=bindparam("now")))
+_U_RES_LESS = (update(_T_RES).where(_T_RES.c.id == bindparam("rid"))
+               .values(quantity=bindparam("left")))
+_U_PARCEL_SHIPPED = (update(_T_PARCEL).where(_T_PARCEL.c.id == bindparam("pid"))
+                     .values(status="shipped", shipped_at=bindparam("now"),
+                             shipped_by=bindparam("by"), ship_date=bindparam("day")))
+_Q_PARCEL_COUNTS = (select(func.count(), func.count().filter(_T_PARCEL.c.status != "shipped"))
+                    .where(_T_PARCEL.c.shipment_id == bindparam("shid")))
+_U_SHIPMENT = (update(_T_SHIPMENT).where(_T_SHIPMENT.c.id == bindparam("shid"))
+               .values(status=bindparam("status"), shipped_at=bindparam("at")))
+_Q_LINES_LEFT = (
+    select(func.count()).select_from(OrderLine)
+    .where(OrderLine.order_id == bindparam("oid"),
+           OrderLine.quantity > select(func.coalesce(func.sum(ParcelItem.quantity), 0))
+           .join(Parcel, Parcel.id == ParcelItem.parcel_id)
+           .where(ParcelItem.order_line_id == OrderLine.id, Parcel.status == "shipped")
+           .scalar_subquery()))
+_Q_CARRIER = (select(Carrier.name, Carrier.tracking_url_template)
+              .join(CarrierService, CarrierService.carrier_id == Carrier.id)
+              .where(CarrierService.id == bindparam("sid")))
+
+
+def _parcel_for_code(s: Session, code: str) -> Any:
+    """One indexed lookup: the parcel by tracking number (unique), else by label code."""
     code = code.strip().upper()
-    row = s.execute(select(Parcel.id, Shipment.order_id)
-                    .join(Shipment, Shipment.id == Parcel.shipment_id)
-                    .where(Parcel.tracking_number == code)).first()
+    conn = s.connection()
+    row = conn.execute(_Q_BY_TRACKING, {"code": code}).first()
     if row is None:
         m = _LABEL_CODE.match(code)
         if m:
-            row = s.execute(select(Parcel.id, Shipment.order_id)
-                            .join(Shipment, Shipment.id == Parcel.shipment_id)
-                            .where(Shipment.number == m.group(1),
-                                   Parcel.parcel_no == int(m.group(2)))).first()
-    return (int(row[0]), int(row[1])) if row else None
+            row = conn.execute(_Q_BY_LABEL, {"number": m.group(1),
+                                             "no": int(m.group(2))}).first()
+    return row
 
 
 def _consume(s: Session, line_id: int, quantity: int) -> None:
-    """Consume ``quantity`` units of the line's open reservations, oldest first."""
+    """Consume ``quantity`` units of the line's open reservations, oldest first (Core: this
+    runs for every item of every parcel shipped)."""
     left = quantity
-    for r in s.scalars(select(Reservation).where(Reservation.order_line_id == line_id,
-                                                 Reservation.status == "open")
-                       .order_by(Reservation.id).with_for_update()).all():
+    now = utcnow()
+    conn = s.connection()
+    for rid, held, order_id, product_id, warehouse_id in conn.execute(
+            _Q_OPEN_RES, {"lid": line_id}).all():
         if left <= 0:
             break
-        take = min(left, r.quantity)
-        if take == r.quantity:
-            r.status, r.closed_at = "consumed", utcnow()
+        take = min(left, held)
+        if take == held:
+            conn.execute(_U_RES_CONSUMED, {"rid": rid, "now": now})
         else:
-            r.quantity -= take
-            s.add(Reservation(order_id=r.order_id, order_line_id=r.order_line_id,
-                              product_id=r.product_id, warehouse_id=r.warehouse_id,
-                              quantity=take, status="consumed", closed_at=utcnow()))
+            conn.execute(_U_RES_LESS, {"rid": rid, "left": held - take})
+            conn.execute(insert(_T_RES).values(
+                order_id=order_id, order_line_id=line_id, product_id=product_id,
+                warehouse_id=warehouse_id, quantity=take, status="consumed", closed_at=now,
+                created_at=now))
         left -= take
     if left:
         raise ValidationFailed(f"{left} units in the parcel are no longer reserved for the "
@@ -823,67 +883,68 @@ def _consume(s: Session, line_id: int, quantity: int) -> None:
 
 
 def ship_by_scan(db: Database, actor: Actor, code: str) -> ShipResult:
-    """The parcel with this tracking number (or label code) leaves the warehouse."""
+    """The parcel with this tracking number (or label code) leaves the warehouse.
+
+    The hot path of the shipping desk (one call per scan): one indexed lookup, one short
+    transaction, prebuilt Core statements rather than ORM loads; only the order is an ORM
+    object (its status history, notice and version go through the usual helpers)."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
-        ids = _parcel_ids_for_code(s, code)
-        if ids is None:
+        row = _parcel_for_code(s, code)
+        if row is None:
             raise NotFound(f"No parcel has the tracking number or label {code.strip()}.")
-        parcel_id, order_id = ids
-        order = orders._load(s, order_id, None)  # lock order first, then the parcel
-        p = s.get(Parcel, parcel_id, with_for_update=True, populate_existing=True)
-        assert p is not None
-        sh = s.get(Shipment, p.shipment_id, populate_existing=True)
-        assert sh is not None
-        if p.status == "shipped":
-            assert p.shipped_at is not None
-            when = f"{p.shipped_at.astimezone():%Y-%m-%d %H:%M}"
-            return ShipResult(True, f"Already shipped at {when} by {p.shipped_by}. "
+        order = orders._load(s, row.order_id, None)  # lock order first, then the parcel
+        conn = s.connection()
+        status, shipped_at, shipped_by = conn.execute(
+            _Q_PARCEL_LOCK, {"pid": row.parcel_id}).one()
+        if status == "shipped":
+            assert shipped_at is not None
+            when = f"{shipped_at.astimezone():%Y-%m-%d %H:%M}"
+            return ShipResult(True, f"Already shipped at {when} by {shipped_by}. "
                                     "Nothing changed.",
-                              order.number, sh.id, p.parcel_no, p.tracking_number or "",
-                              order.status)
-        for it in p.items:
-            res = s.execute(
-                update(StockLevel)
-                .where(StockLevel.product_id == it.product_id,
-                       StockLevel.warehouse_id == sh.warehouse_id,
-                       StockLevel.reserved >= it.quantity, StockLevel.on_hand >= it.quantity)
-                .values(on_hand=StockLevel.on_hand - it.quantity,
-                        reserved=StockLevel.reserved - it.quantity))
-            if res.rowcount != 1:  # type: ignore[attr-defined]
-                raise ValidationFailed(f"Stock of product {it.product_id} does not cover the "
-                                       "parcel; run a stock check.")
-            _consume(s, it.order_line_id, it.quantity)
-            s.add(StockMove(product_id=it.product_id, warehouse_id=sh.warehouse_id,
-                            quantity=-it.quantity, kind="sale", order_id=order.id,
-                            reason=f"{sh.number}/{p.parcel_no}", username=actor.username))
+                              order.number, row.shipment_id, row.parcel_no,
+                              row.tracking_number or "", order.status)
+        reason = f"{row.number}/{row.parcel_no}"
         now = utcnow()
-        p.status, p.shipped_at, p.shipped_by, p.ship_date = (
-            "shipped", now, actor.username, now.astimezone().date())
-        s.flush()
-        statuses = set(s.scalars(select(Parcel.status).where(Parcel.shipment_id == sh.id)))
-        sh.status = "shipped" if statuses == {"shipped"} else "partly_shipped"
-        if sh.status == "shipped":
-            sh.shipped_at = now
-        shipped = _shipped_by_line(s, order.id)
-        everything = all(shipped.get(li.id, 0) >= li.quantity for li in order.lines)
+        moves = []
+        for line_id, product_id, quantity in conn.execute(
+                _Q_ITEMS, {"pid": row.parcel_id}).all():
+            res = conn.execute(_U_STOCK, {"pid": product_id, "wid": row.warehouse_id,
+                                          "qty": quantity})
+            if res.rowcount != 1:
+                raise ValidationFailed(f"Stock of product {product_id} does not cover the "
+                                       "parcel; run a stock check.")
+            _consume(s, line_id, quantity)
+            moves.append({"product_id": product_id, "warehouse_id": row.warehouse_id,
+                          "quantity": -quantity, "kind": "sale", "order_id": order.id,
+                          "reason": reason, "username": actor.username, "at": now,
+                          "unit_cost": None})
+        if moves:
+            conn.execute(insert(_T_STOCK_MOVE), moves)
+        conn.execute(_U_PARCEL_SHIPPED, {"pid": row.parcel_id, "now": now,
+                                         "by": actor.username,
+                                         "day": now.astimezone().date()})
+        parcels, waiting = conn.execute(_Q_PARCEL_COUNTS, {"shid": row.shipment_id}).one()
+        conn.execute(_U_SHIPMENT, {"shid": row.shipment_id,
+                                   "status": "partly_shipped" if waiting else "shipped",
+                                   "at": None if waiting else now})
+        everything = not conn.execute(_Q_LINES_LEFT, {"oid": order.id}).scalar()
         target = OrderStatus.SHIPPED if everything else OrderStatus.PARTLY_SHIPPED
         if order.status != target and can_move(order.status, target):
-            orders.set_status(s, actor, order, target, f"{sh.number} parcel {p.parcel_no}")
+            orders.set_status(s, actor, order, target, f"{row.number} parcel {row.parcel_no}")
         orders._touch(order, actor)
-        carrier = s.execute(select(Carrier.name, Carrier.tracking_url_template)
-                            .join(CarrierService, CarrierService.carrier_id == Carrier.id)
-                            .where(CarrierService.id == sh.service_id)).first()
-        tracking = p.tracking_number or _label_code(sh.number, p)
+        carrier = conn.execute(_Q_CARRIER, {"sid": row.service_id}).first() \
+            if row.service_id is not None else None
+        tracking = row.tracking_number or f"{row.number}-{row.parcel_no}"
         notices.queue_for_order(
-            s, order, target.value, f"{order.id}:{p.id}",
+            s, order, target.value, f"{order.id}:{row.parcel_id}",
             carrier=carrier[0] if carrier else "", tracking=tracking,
             url=rules.tracking_url(carrier[1], tracking) if carrier else "")
-        audit(s, actor, "ship", "parcel", p.id, shipment=sh.number, order=order.number,
-              tracking=tracking)
-        return ShipResult(False, f"Shipped {sh.number} parcel {p.parcel_no} of "
-                                 f"{len(sh.parcels)} — order {order.number} is {order.status}.",
-                          order.number, sh.id, p.parcel_no, tracking, order.status)
+        audit(s, actor, "ship", "parcel", row.parcel_id, shipment=row.number,
+              order=order.number, tracking=tracking)
+        return ShipResult(False, f"Shipped {row.number} parcel {row.parcel_no} of "
+                                 f"{parcels} — order {order.number} is {order.status}.",
+                          order.number, row.shipment_id, row.parcel_no, tracking, order.status)
 
 
 # --- Manifest ----------------------------------------------------------------------------------

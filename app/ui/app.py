@@ -4,10 +4,12 @@ log-in, main window. Problems at start are explained in a message box, not a tra
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app import __version__
 from app.config import APP_NAME, Settings, resolve_database_url, workstation_name
@@ -15,6 +17,7 @@ from app.db import migrate
 from app.db.engine import Database
 from app.i18n import install_translators, resolve_language
 from app.services import auth
+from app.services.context import Actor
 from app.ui.log import setup_logging
 
 logger = logging.getLogger(__name__)
@@ -39,6 +42,45 @@ def open_database(url: str, demo: bool = False) -> Database:
         db.dispose()
         raise
     return db
+
+
+# --- `orderdesk bench startup` only ---------------------------------------------------------
+# With ORDERDESK_BENCH_AUTOLOGIN=user:password the desk logs in without the dialog, prints
+# when the main window was first painted and responsive, optionally (ORDERDESK_BENCH_BROWSE=1)
+# opens every view and prints the resident memory, then quits. Unset: no effect.
+BENCH_AUTOLOGIN = "ORDERDESK_BENCH_AUTOLOGIN"
+
+
+def _bench_autologin(db: Database, workstation: str) -> Actor | None:
+    value = os.environ.get(BENCH_AUTOLOGIN)
+    if not value or ":" not in value:
+        return None
+    username, password = value.split(":", 1)
+    return auth.log_in(db, username, password, workstation)
+
+
+def _bench_report_and_quit(app: QApplication, window: QWidget) -> None:
+    from PySide6.QtCore import QTimer
+
+    def painted() -> None:  # runs from the event loop: the window is up and responsive
+        window.repaint()
+        print(f"ORDERDESK_BENCH first_paint_epoch={time.time():.6f}", flush=True)
+        if os.environ.get("ORDERDESK_BENCH_BROWSE") == "1":
+            from app.ui.main_window import VIEWS
+
+            for spec in VIEWS:
+                window.show_view(spec.key)  # type: ignore[attr-defined]
+                for _ in range(20):
+                    app.processEvents()
+                    time.sleep(0.01)
+            import resource
+
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"ORDERDESK_BENCH browsed_views={len(VIEWS)} peak_rss_mb={rss:.1f}",
+                  flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, painted)
 
 
 def _database_problem(url: str, exc: BaseException) -> bool:
@@ -92,15 +134,20 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
             first = FirstRunDialog(db, workstation)
             if first.exec() != QDialog.DialogCode.Accepted:
                 return 1
-        from app.ui.dialogs.login import LoginDialog
+        actor = _bench_autologin(db, workstation)
+        if actor is None:
+            from app.ui.dialogs.login import LoginDialog
 
-        login = LoginDialog(db, workstation)
-        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
-            return 1
+            login = LoginDialog(db, workstation)
+            if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                return 1
+            actor = login.actor
         from app.ui.main_window import MainWindow
 
-        window = MainWindow(db, login.actor)
+        window = MainWindow(db, actor)
         window.show()
+        if BENCH_AUTOLOGIN in os.environ:
+            _bench_report_and_quit(app, window)
         code = app.exec()
         from app.ui.worker import wait_for_all
 

@@ -134,4 +134,5 @@ class Reservation(Base):
         CheckConstraint("quantity > 0", name="quantity_positive"),
         Index("ix_reservations_stock", "product_id", "warehouse_id", "status"),
         Index("ix_reservations_order", "order_id"),
+        Index("ix_reservations_line", "order_line_id", "status"),  # ship-by-scan consumes
     )
