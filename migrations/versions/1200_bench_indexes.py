@@ -1,7 +1,7 @@
 """bench indexes: reservations by order line (ship-by-scan consumes a line's reservations)
 
 Revision ID: 1200
-Revises: 0700
+Revises: 0900
 """
 
 from collections.abc import Sequence
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "1200"
-down_revision: str | None = "0700"
+down_revision: str | None = "0900"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
