@@ -27,6 +27,7 @@ from app.db.engine import Database
 # Scenario name → module. A capability adds its line here when it lands.
 SCENARIOS: dict[str, str] = {
     "e2e": "app.bench.e2e",
+    "import": "app.bench.import_",
     "orders-view": "app.bench.orders_view",
 }
 

@@ -83,4 +83,4 @@ def run(ctx: Any, scale: str | None = None) -> list[dict[str, Any]]:
     """``run(ctx)`` with ctx.db and ctx.scale, or ``run(db, scale)``."""
     if isinstance(ctx, Database):
         return run_import(ctx, scale or "small")
-    return run_import(ctx.db, getattr(ctx, "scale", scale or "small"))
+    return run_import(ctx.db, ctx.scale.name)

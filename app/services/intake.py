@@ -411,9 +411,15 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
         for n, (o, _problems, status) in enumerate(plans):
             rows.append(_order_row(o, status, f"{prefix}{first + n:0{width}d}", actor.username,
                                    state.warehouse_id, now))
-        ids = list(conn.execute(
-            insert(_t(Order)).returning(_t(Order).c.id,
-                                              sort_by_parameter_order=True), rows).scalars())
+        # A plain executemany (RETURNING with a guaranteed order would make SQLAlchemy send
+        # one INSERT per row), then one query for the new ids by their unique numbers.
+        conn.execute(insert(_t(Order)), rows)
+        numbers = [r["number"] for r in rows]
+        id_by_number: dict[str, int] = {}
+        for i in range(0, len(numbers), 900):
+            id_by_number.update((num, oid) for num, oid in conn.execute(
+                select(Order.number, Order.id).where(Order.number.in_(numbers[i:i + 900]))))
+        ids = [id_by_number[num] for num in numbers]
         lines, held, problems_rows, sources, history = [], [], [], [], []
         for oid, (o, problems, status), row in zip(ids, plans, rows, strict=True):
             sources.append({"order_id": oid, "batch_id": summary.batch_id,
