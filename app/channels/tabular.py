@@ -144,14 +144,16 @@ def read_delimited(
         raise UnreadableFile(
             f"{path.name} is not {enc}: choose the file's encoding (e.g. GB18030 or cp1252)."
         )
-    yield from orders_from_rows(rows, header_row.fields, fmt, channel, path.name, enc)
+    yield from orders_from_rows(rows, header_row.fields, fmt, channel, path.name, enc,
+                                header_raw=header_row.raw.rstrip("\r\n"))
 
 
 def orders_from_rows(
     rows: Iterator[RawRow], header: list[str], fmt: TableFormat, channel: str, source: str,
-    encoding: str = "utf-8",
+    encoding: str = "utf-8", header_raw: str = "",
 ) -> Iterator[IntakeItem]:
     cols = resolve(fmt, header)
+    head = header_raw or "\t".join(header)
     width = len(header)
     group: list[RawRow] = []
     key = ""
@@ -159,19 +161,20 @@ def orders_from_rows(
         if not row.fields:
             raw, _, reason = row.raw.partition("\x00")
             yield UnreadableRow(row.line_no, printable_raw(raw, encoding),
-                                f"malformed row: {reason}", source)
+                                f"malformed row: {reason}", source, head)
             continue
         if has_undecodable(row.raw):
             yield UnreadableRow(row.line_no, printable_raw(row.raw, encoding),
-                                f"contains bytes that are not {encoding}", source)
+                                f"contains bytes that are not {encoding}", source, head)
             continue
         if len(row.fields) > width and any(f.strip() for f in row.fields[width:]):
             yield UnreadableRow(row.line_no, row.raw,
-                                f"has {len(row.fields)} fields, the header has {width}", source)
+                                f"has {len(row.fields)} fields, the header has {width}",
+                                source, head)
             continue
         ref = cols.get("order_ref", row.fields)
         if not ref:
-            yield UnreadableRow(row.line_no, row.raw, "no order number", source)
+            yield UnreadableRow(row.line_no, row.raw, "no order number", source, head)
             continue
         if ref != key and group:
             yield build_order(group, cols, fmt, channel, source)

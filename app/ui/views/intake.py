@@ -696,15 +696,14 @@ class ImportView(QWidget):
         row_id = _selected_key(self.unreadable_table, self.unreadable_model)
         if row_id is None:
             return
-        retry = getattr(intake, "retry_row", None)
-        if retry is None:
-            return
         try:
-            message = retry(self.db, self.actor, row_id, self.raw_edit.toPlainText())
+            summary = intake.retry_row(self.db, self.actor, row_id,
+                                       self.raw_edit.toPlainText())
         except ServiceError as exc:
             self.unreadable_status.setText(str(exc))
+            self.refresh_queues()
             return
-        self.unreadable_status.setText(str(message))
+        self.unreadable_status.setText(summary.text())
         self.refresh_queues()
 
     # ---- inbox folders ------------------------------------------------------------------
@@ -808,12 +807,12 @@ class ImportView(QWidget):
                 saved = intake.column_mapping(self.db, channel)
                 mapping = ColumnMapping.from_json(saved) if saved else None
             self._inbox_busy.add(channel)
-            db, actor, path = self.db, self.actor, files[0]
+            path = files[0]
             started += 1
 
             def work(path: Path = path, fmt: str = fmt, channel: str = channel,
                      mapping: ColumnMapping | None = mapping) -> inbox.InboxResult:
-                return inbox.process_file(db, actor, path, fmt, channel, mapping)
+                return inbox.process_file(self.db, self.actor, path, fmt, channel, mapping)
 
             def done(result: inbox.InboxResult, channel: str = channel) -> None:
                 self._inbox_busy.discard(channel)
