@@ -7,8 +7,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from app.channels.records import IntakeItem, IntakeOrder, UnreadableRow
 from app.channels.reading import has_undecodable
+from app.channels.records import IntakeItem, IntakeOrder, UnreadableRow
 
 
 def parse_row(fmt: str, channel: str, header: str, text: str, mapping_json: str | None,

@@ -70,7 +70,8 @@ def test_orders_are_linked_to_customers_and_keep_their_tax(db: Database, admin: 
     assert _customers(db) == before + 1
     first, second, third, fourth = (_order(db, r) for r in ("#1", "#2", "#3", "#4"))
     assert first.customer_id == ids["smith"]
-    assert first.tax == Decimal("2.50") and first.total == Decimal("32.50")  # 25 + 5 shipping + 2.50 tax
+    # 25 + 5 shipping + 2.50 tax
+    assert first.tax == Decimal("2.50") and first.total == Decimal("32.50")
     assert second.customer_id is not None and second.customer_id == third.customer_id
     assert fourth.customer_id is None
     with db.reader() as r:
