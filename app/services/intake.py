@@ -526,10 +526,9 @@ def _link_customers(s: Session, state: _RunState, summary: ImportSummary,
             alias.setdefault(k, found)
         waiting.append((o, found))
     if new:
-        prefix, width, first = reserve_block(s, "customer", len(new))
+        codes = _free_customer_codes(s, len(new))
         rows, code_of = [], {}
-        for n, (key, o) in enumerate(new.items()):
-            code = f"{prefix}{first + n:0{width}d}"
+        for code, (key, o) in zip(codes, new.items(), strict=True):
             code_of[key] = code
             rows.append({"code": code, "name": o.customer_name.strip()[:255],
                          "phone": (o.phone or o.ship.phone).strip()[:32],
@@ -551,6 +550,19 @@ def _link_customers(s: Session, state: _RunState, summary: ImportSummary,
         for o, key in waiting:
             out[o.external_ref] = id_of_code[code_of[key]]
         summary.customers_created += len(new)
+    return out
+
+
+def _free_customer_codes(s: Session, count: int) -> list[str]:
+    """``count`` new customer codes from the sequence, skipping any a person (or older
+    data) already gave a customer."""
+    out: list[str] = []
+    while len(out) < count:
+        need = count - len(out)
+        prefix, width, first = reserve_block(s, "customer", need)
+        codes = [f"{prefix}{first + n:0{width}d}" for n in range(need)]
+        taken = set(s.scalars(select(Customer.code).where(Customer.code.in_(codes))))
+        out.extend(c for c in codes if c not in taken)
     return out
 
 

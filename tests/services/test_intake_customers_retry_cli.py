@@ -147,3 +147,26 @@ def test_cli_exit_code_is_nonzero_only_when_the_file_cannot_be_read(
     other.write_text("a,b\n1,2\n", "utf-8")
     assert main(["import", "--format", "shopify", str(other), "--database", db.url]) != 0
     assert "not a Shopify file" in capsys.readouterr().err
+
+
+def test_created_customers_skip_codes_already_in_use(db: Database, admin: Actor,
+                                                     tmp_path: Path) -> None:
+    from app.services import catalog
+    from app.services.catalog import CustomerData
+
+    make_shop(db, admin)
+    with db.reader() as s:
+        from app.services.numbering import DEFAULT_PREFIXES
+
+        prefix = DEFAULT_PREFIXES["customer"]
+        existing = set(s.scalars(select(Customer.code)))
+    # Someone typed the codes the sequence would hand out next.
+    for n in range(1, 8):
+        code = f"{prefix}{n:06d}"
+        if code not in existing:
+            catalog.create_customer(db, admin, CustomerData(f"Typed {n}", code=code))
+    path = write_export(tmp_path / "n.csv", [order_rows(
+        f"#{n}", [("MUG-01", "Mug", 1, "25.00")], **{**GOOD, "name": f"Buyer {n}",
+                                                     "phone": f"+1 415-555-01{n:02d}"},
+        email=f"b{n}@example.com") for n in range(3)])
+    assert _import(db, admin, path).customers_created == 3
