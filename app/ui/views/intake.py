@@ -339,15 +339,7 @@ class ImportView(QWidget):
     def _show_preview(self, summary: intake.ImportSummary) -> None:
         self._set_busy(False)
         self.progress.setRange(0, 1)
-        rows, highlight = [], set()
-        for o in summary.orders:
-            if o.outcome == "needs_attention":
-                highlight.add(len(rows))
-            rows.append((o.external_ref, o.line, o.outcome, "; ".join(o.reasons)))
-        for r in summary.unreadable_rows:
-            highlight.add(len(rows))
-            rows.append(("", r["line_no"], self.tr("unreadable"), r["reason"]))
-        self.preview_model.set_rows(rows, highlight=highlight)
+        self._show_preview_rows(summary)
         orders = (summary.imported + summary.unchanged + summary.changed
                   + summary.needs_attention)
         self._say(self.tr("Preview: %1 rows, %2 orders, %3 need attention, %4 unreadable, "
