@@ -1022,7 +1022,9 @@ def _set_status(s: Session, actor: Actor, order: Order, target: OrderStatus,
 
 # (fmt, channel, header line, row text, mapping JSON, file name, line no) → records. Set by
 # ``app.channels`` when it is imported (the readers live above the services).
-ROW_PARSER: Callable[[str, str, str, str, str | None, str, int], list[IntakeItem]] | None = None
+# (Importing this module imports app.channels, which may register before this line runs.)
+ROW_PARSER: Callable[[str, str, str, str, str | None, str, int], list[IntakeItem]] | None = (
+    globals().get("ROW_PARSER"))
 
 
 def retry_row(db: Database, actor: Actor, row_id: int, fixed_text: str) -> ImportSummary:

@@ -170,3 +170,14 @@ def test_created_customers_skip_codes_already_in_use(db: Database, admin: Actor,
                                                      "phone": f"+1 415-555-01{n:02d}"},
         email=f"b{n}@example.com") for n in range(3)])
     assert _import(db, admin, path).customers_created == 3
+
+
+def test_row_reader_is_registered_whichever_module_is_imported_first() -> None:
+    import subprocess
+    import sys
+
+    code = ("import app.services.intake as i; import app.channels; "
+            "print(i.ROW_PARSER is not None)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "True"
