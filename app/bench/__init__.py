@@ -28,6 +28,7 @@ from app.db.engine import Database
 SCENARIOS: dict[str, str] = {
     "e2e": "app.bench.e2e",
     "ship": "app.bench.ship",
+    "import": "app.bench.import_",
     "orders-view": "app.bench.orders_view",
     "reserve": "app.bench.reserve",
     "pricing": "app.bench.pricing",

@@ -60,3 +60,13 @@ def _primed(items: Iterator[IntakeItem]) -> Iterator[IntakeItem]:
 
 __all__ = ["FORMATS", "IntakeItem", "IntakeOrder", "UnreadableFile", "UnreadableRow",
            "read_file"]
+
+
+def _register_row_parser() -> None:
+    from app.channels.rows import parse_row
+    from app.services import intake
+
+    intake.ROW_PARSER = parse_row
+
+
+_register_row_parser()

@@ -167,12 +167,17 @@ def sniff_delimiter(first_line: str) -> str:
 _CURRENCY_WORDS = re.compile(r"[A-Za-z]{3}|[¥￥$€£₩₹]|RMB|元|\s|\u00a0|'")
 
 
+_PLAIN_AMOUNT = re.compile(r"\d+(?:\.\d+)?")  # "12", "1234.50": nothing to clean up
+
+
 def parse_amount(text: str) -> Decimal | None:
     """'$1,234.50', '1.234,50 €', '¥1,299', 'USD 12', '(3.00)', '' → Decimal or None.
     Raises ValueError when the text is not an amount at all."""
     t = text.strip()
     if not t:
         return None
+    if _PLAIN_AMOUNT.fullmatch(t):
+        return Decimal(t)
     negative = t.startswith("(") and t.endswith(")")
     t = t.strip("()")
     t = _CURRENCY_WORDS.sub("", t)
@@ -200,7 +205,10 @@ def parse_amount(text: str) -> Decimal | None:
 
 def parse_quantity(text: str) -> int | None:
     """A whole number ('2', '2.0', ' 3 '); None if it is not one."""
-    t = text.strip().replace(",", "")
+    t = text.strip()
+    if t.isascii() and t.isdigit():
+        return int(t)
+    t = t.replace(",", "")
     if not t:
         return None
     try:

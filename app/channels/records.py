@@ -91,6 +91,7 @@ class UnreadableRow:
     raw: str
     reason: str
     source_file: str = ""
+    header: str = ""  # the file's header line (delimited files), for a retry after a fix
 
 
 IntakeItem = IntakeOrder | UnreadableRow

@@ -5,7 +5,7 @@ one or more source headers) plus a few options; the engine groups rows into orde
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from decimal import Decimal
@@ -64,6 +64,25 @@ class _Resolved:
 
     index: dict[str, list[int]] = field(default_factory=dict)
     single: dict[str, int] = field(default_factory=dict)
+    getters: dict[str, Callable[[list[str]], str]] = field(default_factory=dict)
+
+    def getter(self, name: str) -> Callable[[list[str]], str]:
+        """A fast reader of one field, for the per-row loop (made once per file)."""
+        made = self.getters.get(name)
+        if made is None:
+            made = self.getters[name] = self._make_getter(name)
+        return made
+
+    def _make_getter(self, name: str) -> Callable[[list[str]], str]:
+        i = self.single.get(name)
+        if i is not None:
+            def one(row: list[str]) -> str:
+                return row[i].strip() if i < len(row) else ""
+
+            return one
+        if name not in self.index:
+            return _no_value
+        return lambda row: self.get(name, row)
 
     def get(self, name: str, row: list[str]) -> str:
         i = self.single.get(name)
@@ -73,6 +92,10 @@ class _Resolved:
         if not idx:
             return ""
         return " ".join(p for p in (row[i].strip() for i in idx if i < len(row)) if p)
+
+
+def _no_value(_row: list[str]) -> str:
+    return ""
 
 
 def _norm(header: str) -> str:
@@ -121,14 +144,16 @@ def read_delimited(
         raise UnreadableFile(
             f"{path.name} is not {enc}: choose the file's encoding (e.g. GB18030 or cp1252)."
         )
-    yield from orders_from_rows(rows, header_row.fields, fmt, channel, path.name, enc)
+    yield from orders_from_rows(rows, header_row.fields, fmt, channel, path.name, enc,
+                                header_raw=header_row.raw.rstrip("\r\n"))
 
 
 def orders_from_rows(
     rows: Iterator[RawRow], header: list[str], fmt: TableFormat, channel: str, source: str,
-    encoding: str = "utf-8",
+    encoding: str = "utf-8", header_raw: str = "",
 ) -> Iterator[IntakeItem]:
     cols = resolve(fmt, header)
+    head = header_raw or "\t".join(header)
     width = len(header)
     group: list[RawRow] = []
     key = ""
@@ -136,19 +161,20 @@ def orders_from_rows(
         if not row.fields:
             raw, _, reason = row.raw.partition("\x00")
             yield UnreadableRow(row.line_no, printable_raw(raw, encoding),
-                                f"malformed row: {reason}", source)
+                                f"malformed row: {reason}", source, head)
             continue
         if has_undecodable(row.raw):
             yield UnreadableRow(row.line_no, printable_raw(row.raw, encoding),
-                                f"contains bytes that are not {encoding}", source)
+                                f"contains bytes that are not {encoding}", source, head)
             continue
         if len(row.fields) > width and any(f.strip() for f in row.fields[width:]):
             yield UnreadableRow(row.line_no, row.raw,
-                                f"has {len(row.fields)} fields, the header has {width}", source)
+                                f"has {len(row.fields)} fields, the header has {width}",
+                                source, head)
             continue
         ref = cols.get("order_ref", row.fields)
         if not ref:
-            yield UnreadableRow(row.line_no, row.raw, "no order number", source)
+            yield UnreadableRow(row.line_no, row.raw, "no order number", source, head)
             continue
         if ref != key and group:
             yield build_order(group, cols, fmt, channel, source)
@@ -157,6 +183,17 @@ def orders_from_rows(
         group.append(row)
     if group:
         yield build_order(group, cols, fmt, channel, source)
+
+
+_ORDER_FIELD_SET = frozenset(ORDER_FIELDS)
+_ZERO = Decimal(0)
+
+
+def _lookup(values: dict[str, str]) -> Callable[[str], str]:
+    def text(name: str) -> str:
+        return values.get(name, "")
+
+    return text
 
 
 def _first(rows: list[RawRow], cols: _Resolved, name: str) -> str:
@@ -180,12 +217,12 @@ def build_order(
     for name in cols.index:
         if name not in cols.single:
             head[name] = cols.get(name, first)
-
-    def text(name: str) -> str:
-        v = head.get(name, "")
-        if v or len(rows) == 1:
-            return v
-        return _first(rows, cols, name)
+    if len(rows) > 1:
+        # Order-level values are on the first row; an export that leaves one empty there
+        # may carry it on a later row of the same order.
+        for name in [n for n, v in head.items() if not v and n in _ORDER_FIELD_SET]:
+            head[name] = _first(rows, cols, name)
+    text = _lookup(head)
 
     def money(name: str, value: str) -> Decimal | None:
         try:
@@ -231,23 +268,29 @@ def build_order(
             setattr(order, name, value)
         elif value is not None:
             setattr(order, name, value)
+    get = cols.getter
+    sku_of, barcode_of, qty_of = get("sku"), get("barcode"), get("quantity")
+    price_of, total_of, disc_of, name_of = (get("unit_price"), get("line_total"),
+                                            get("line_discount"), get("item_name"))
     for i, r in enumerate(rows, start=1):
-        sku = cols.get("sku", r.fields)
-        barcode = cols.get("barcode", r.fields)
-        raw_qty = cols.get("quantity", r.fields)
+        f = r.fields
+        sku = sku_of(f)
+        barcode = barcode_of(f)
+        raw_qty = qty_of(f)
         qty = parse_quantity(raw_qty) if raw_qty else 1
         if raw_qty and qty is None:
             errors.append((f"lines[{i}].quantity", f"{raw_qty!r} is not a whole number"))
-        price_text = cols.get("unit_price", r.fields)
-        total_text = cols.get("line_total", r.fields)
+        price_text = price_of(f)
+        total_text = total_of(f)
         price = money(f"lines[{i}].unit_price", price_text)
         if fmt.line_price_is_total and price is not None and qty:
             price = price / qty
         if price is None and total_text and qty:
             line_total = money(f"lines[{i}].line_total", total_text)
             price = line_total / qty if line_total is not None else None
-        disc = money(f"lines[{i}].discount", cols.get("line_discount", r.fields)) or Decimal(0)
-        order.lines.append(IntakeLine(sku=sku or barcode, name=cols.get("item_name", r.fields),
+        disc_text = disc_of(f)
+        disc = (money(f"lines[{i}].discount", disc_text) if disc_text else None) or _ZERO
+        order.lines.append(IntakeLine(sku=sku or barcode, name=name_of(f),
                                       quantity=qty, unit_price=price, discount=disc,
                                       barcode=barcode, raw_quantity=raw_qty))
         if fmt.per_row_amounts:

@@ -70,6 +70,11 @@ def _phone_ok(phone: str, country: str) -> bool:
         number = phonenumbers.parse(phone, country or None)
     except phonenumbers.NumberParseException:
         return False
+    # Valid for the country itself is the common case and the cheap test (no search for
+    # the number's region among all that share its calling code); a number valid for the
+    # country is valid, so only a miss needs the general test.
+    if country and phonenumbers.is_valid_number_for_region(number, country):
+        return True
     return phonenumbers.is_valid_number(number)
 
 

@@ -67,9 +67,29 @@ def _strings(parameters: Any) -> Any:
                 yield from _strings(p)
 
 
+def _flat_strings(parameters: Any, executemany: bool) -> list[str]:
+    """Text parameters of one statement; an executemany's rows (dicts or tuples, as the
+    driver gets them) without recursion."""
+    if executemany and isinstance(parameters, list | tuple) and parameters and all(
+            isinstance(row, dict) for row in parameters):
+        return [v for row in parameters for v in row.values() if isinstance(v, str)]
+    if executemany and isinstance(parameters, list | tuple) and parameters and all(
+            isinstance(row, list | tuple) for row in parameters):
+        return [v for row in parameters for v in row if isinstance(v, str)]
+    return list(_strings(parameters))
+
+
 def _before_execute(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
                     executemany: bool) -> None:
-    for value in _strings(parameters):
+    values = _flat_strings(parameters, executemany)
+    if not values:
+        return
+    # One check over all the text at once (a bulk import sends thousands of values); the
+    # values one by one only when something is wrong.
+    joined = "".join(values)
+    if problem(joined, None) is None:
+        return
+    for value in values:
         wrong = problem(value, None)
         if wrong:
             raise ValidationFailed(

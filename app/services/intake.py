@@ -28,6 +28,7 @@ from app.db.engine import Database
 from app.db.models import (
     ChannelColumnMapping,
     ChannelSkuMap,
+    Customer,
     ImportBatch,
     ImportRow,
     IntakeChange,
@@ -94,6 +95,7 @@ class ImportSummary:
     changed: int = 0
     needs_attention: int = 0
     unreadable: int = 0
+    customers_created: int = 0
     orders: list[OrderOutcome] = field(default_factory=list)  # all but plain imports
     unreadable_rows: list[dict[str, Any]] = field(default_factory=list)
 
@@ -171,7 +173,8 @@ def import_items(
             audit(s, actor, "import", "import_batch", summary.batch_id, channel=channel,
                   file=file_name, imported=summary.imported, unchanged=summary.unchanged,
                   changed=summary.changed, needs_attention=summary.needs_attention,
-                  unreadable=summary.unreadable, cancelled=summary.cancelled)
+                  unreadable=summary.unreadable, cancelled=summary.cancelled,
+                  customers_created=summary.customers_created)
     return summary
 
 
@@ -204,6 +207,7 @@ class _RunState:
     file_sha256: str
     keep_outcomes: bool
     skus: dict[str, _Product | None] = field(default_factory=dict)
+    customers: dict[str, int] = field(default_factory=dict)  # "e:mail" / "p:phone" → id
     warehouse_id: int | None = None
     warehouse_looked_up: bool = False
 
@@ -406,14 +410,23 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
             wid: int | None = s.scalar(select(Warehouse.id).order_by(Warehouse.id).limit(1))
             state.warehouse_id = wid
             state.warehouse_looked_up = True
+        customer_ids = _link_customers(s, state, summary, [o for o, _p, _s in plans], now)
         prefix, width, first = reserve_block(s, "order", len(plans))
         rows = []
         for n, (o, _problems, status) in enumerate(plans):
-            rows.append(_order_row(o, status, f"{prefix}{first + n:0{width}d}", actor.username,
-                                   state.warehouse_id, now))
-        ids = list(conn.execute(
-            insert(_t(Order)).returning(_t(Order).c.id,
-                                              sort_by_parameter_order=True), rows).scalars())
+            row = _order_row(o, status, f"{prefix}{first + n:0{width}d}", actor.username,
+                             state.warehouse_id, now)
+            row["customer_id"] = customer_ids.get(o.external_ref)
+            rows.append(row)
+        # A plain executemany (RETURNING with a guaranteed order would make SQLAlchemy send
+        # one INSERT per row), then one query for the new ids by their unique numbers.
+        conn.execute(insert(_t(Order)), rows)
+        numbers = [r["number"] for r in rows]
+        id_by_number: dict[str, int] = {}
+        for i in range(0, len(numbers), 900):
+            id_by_number.update((num, oid) for num, oid in conn.execute(
+                select(Order.number, Order.id).where(Order.number.in_(numbers[i:i + 900]))))
+        ids = [id_by_number[num] for num in numbers]
         lines, held, problems_rows, sources, history = [], [], [], [], []
         for oid, (o, problems, status), row in zip(ids, plans, rows, strict=True):
             sources.append({"order_id": oid, "batch_id": summary.batch_id,
@@ -453,6 +466,7 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
         values = [{"batch_id": summary.batch_id, "channel": state.channel,
                    "file_name": r.source_file[:255], "file_sha256": state.file_sha256,
                    "line_no": r.line_no, "raw_text": r.raw, "reason": r.reason,
+                   "header_text": r.header,
                    "status": "open", "created_at": now} for r in bad_rows]
         if s.get_bind().dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
@@ -463,6 +477,93 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
         rows_read=summary.rows, imported=summary.imported, unchanged=summary.unchanged,
         changed=summary.changed, needs_attention=summary.needs_attention,
         unreadable=summary.unreadable))
+
+
+def _contact_keys(o: IntakeOrder) -> tuple[str, str]:
+    return o.email.strip().lower(), (o.phone or o.ship.phone).strip()
+
+
+def _link_customers(s: Session, state: _RunState, summary: ImportSummary,
+                    orders: list[IntakeOrder], now: datetime) -> dict[str, int]:
+    """The customer record of each order (external_ref → customer id): found by its e-mail,
+    else its phone; created (with the channel noted) when neither is known and the order
+    names its customer. One query and one bulk insert per chunk."""
+    cache = state.customers
+    emails = {e for o in orders for e in (_contact_keys(o)[0],) if e and f"e:{e}" not in cache}
+    phones = {p for o in orders for p in (_contact_keys(o)[1],) if p and f"p:{p}" not in cache}
+    if emails or phones:
+        variants = emails | {o.email.strip() for o in orders if o.email.strip()}
+        conds = []
+        if variants:
+            conds.append(Customer.email.in_(variants))
+        if phones:
+            conds.append(Customer.phone.in_(phones))
+        for cid, email, phone in s.execute(select(Customer.id, Customer.email, Customer.phone)
+                                           .where(or_(*conds)).order_by(Customer.id)):
+            if email:
+                cache.setdefault(f"e:{email.strip().lower()}", cid)
+            if phone:
+                cache.setdefault(f"p:{phone.strip()}", cid)
+    out: dict[str, int] = {}
+    new: dict[str, IntakeOrder] = {}  # first key → the order that creates the customer
+    alias: dict[str, str] = {}  # any contact key of a new customer → its first key
+    waiting: list[tuple[IntakeOrder, str]] = []
+    for o in orders:
+        email, phone = _contact_keys(o)
+        known = (cache.get(f"e:{email}") if email else None) or (
+            cache.get(f"p:{phone}") if phone else None)
+        if known is not None:
+            out[o.external_ref] = known
+            continue
+        if not (email or phone) or not o.customer_name.strip():
+            continue
+        keys = [k for k in (f"e:{email}" if email else "", f"p:{phone}" if phone else "") if k]
+        found = next((alias[k] for k in keys if k in alias), None)
+        if found is None:
+            found = keys[0]
+            new[found] = o
+        for k in keys:
+            alias.setdefault(k, found)
+        waiting.append((o, found))
+    if new:
+        codes = _free_customer_codes(s, len(new))
+        rows, code_of = [], {}
+        for code, (key, o) in zip(codes, new.items(), strict=True):
+            code_of[key] = code
+            rows.append({"code": code, "name": o.customer_name.strip()[:255],
+                         "phone": (o.phone or o.ship.phone).strip()[:32],
+                         "email": o.email.strip()[:255], "member_tier": "",
+                         "notes": f"created by an import from {state.channel}", "version": 1,
+                         "created_at": now, "updated_at": now,
+                         "updated_by": state.actor.username})
+        conn = s.connection()
+        conn.execute(insert(_t(Customer)), rows)
+        id_of_code = dict(conn.execute(select(Customer.code, Customer.id)
+                                       .where(Customer.code.in_(list(code_of.values())))).all())
+        for key, o in new.items():
+            cid = id_of_code[code_of[key]]
+            email, phone = _contact_keys(o)
+            if email:
+                cache[f"e:{email}"] = cid
+            if phone:
+                cache.setdefault(f"p:{phone}", cid)
+        for o, key in waiting:
+            out[o.external_ref] = id_of_code[code_of[key]]
+        summary.customers_created += len(new)
+    return out
+
+
+def _free_customer_codes(s: Session, count: int) -> list[str]:
+    """``count`` new customer codes from the sequence, skipping any a person (or older
+    data) already gave a customer."""
+    out: list[str] = []
+    while len(out) < count:
+        need = count - len(out)
+        prefix, width, first = reserve_block(s, "customer", need)
+        codes = [f"{prefix}{first + n:0{width}d}" for n in range(need)]
+        taken = set(s.scalars(select(Customer.code).where(Customer.code.in_(codes))))
+        out.extend(c for c in codes if c not in taken)
+    return out
 
 
 def _t(model: Any) -> Table:
@@ -495,7 +596,8 @@ def _order_row(o: IntakeOrder, status: str, number: str, username: str,
         "ship_city": o.ship.city[:64], "ship_district": o.ship.district[:64],
         "ship_street": o.ship.street[:255], "ship_postcode": o.ship.postcode[:16],
         "status": status, "currency": currency, "subtotal": gross,
-        "discount": line_disc + o.discount, "shipping": o.shipping, "total": total,
+        "discount": line_disc + o.discount, "shipping": o.shipping, "tax": o.tax,
+        "total": total,
         "notes": o.notes, "warehouse_id": warehouse_id, "version": 1, "created_at": now,
         "created_by": username, "updated_at": now, "updated_by": username,
     }
@@ -917,6 +1019,60 @@ def _set_status(s: Session, actor: Actor, order: Order, target: OrderStatus,
 
 
 # ---- unreadable rows and saved column mappings ------------------------------------------
+
+# (fmt, channel, header line, row text, mapping JSON, file name, line no) → records. Set by
+# ``app.channels`` when it is imported (the readers live above the services).
+# (Importing this module imports app.channels, which may register before this line runs.)
+ROW_PARSER: Callable[[str, str, str, str, str | None, str, int], list[IntakeItem]] | None = (
+    globals().get("ROW_PARSER"))
+
+
+def retry_row(db: Database, actor: Actor, row_id: int, fixed_text: str) -> ImportSummary:
+    """Read an unreadable row again after a person fixed its raw text; if it reads now, its
+    order is imported (checked like any other, so it may still need attention) and the row
+    is marked retried. If not, the fixed text and the new reason are kept and the reason is
+    raised. One transaction."""
+    from app.channels.reading import UnreadableFile
+
+    actor.require(Permission.IMPORT_ORDERS)
+    if ROW_PARSER is None:
+        raise ValidationFailed("Rows cannot be read again here (no readers are loaded).")
+    failure = ""
+    with db.writer() as s:
+        row = s.get(ImportRow, row_id, with_for_update=True)
+        if row is None or row.status != "open":
+            raise NotFound(f"Unreadable row {row_id} is not waiting for a retry.")
+        if not row.header_text:
+            raise ValidationFailed(f"The header of {row.file_name} was not kept; import the "
+                                   "corrected file again instead.")
+        batch = s.get(ImportBatch, row.batch_id)
+        fmt = batch.format if batch is not None else "shopify"
+        mapping = s.get(ChannelColumnMapping, row.channel)
+        try:
+            items = ROW_PARSER(fmt, row.channel, row.header_text, fixed_text,
+                               mapping.mapping_json if mapping else None, row.file_name,
+                               row.line_no)
+        except UnreadableFile as exc:
+            raise ValidationFailed(str(exc)) from exc
+        still_bad = [i for i in items if isinstance(i, UnreadableRow)]
+        summary = ImportSummary(None, row.channel, row.file_name)
+        if still_bad or not items:
+            reason = still_bad[0].reason if still_bad else "the text holds no order row"
+            row.raw_text, row.reason = fixed_text, reason
+            audit(s, actor, "retry_failed", "import_row", row.id, reason=reason)
+            failure = f"Line {row.line_no} of {row.file_name} still cannot be read: {reason}."
+        else:
+            state = _RunState(channel=row.channel, actor=actor, file_sha256=row.file_sha256,
+                              keep_outcomes=True)
+            _process_chunk(s, state, summary, items, write=True)
+            row.status, row.raw_text = "retried", fixed_text
+            audit(s, actor, "retry", "import_row", row.id, imported=summary.imported,
+                  needs_attention=summary.needs_attention, changed=summary.changed,
+                  unchanged=summary.unchanged)
+    if failure:  # the fixed text and the new reason were kept
+        raise ValidationFailed(failure)
+    return summary
+
 
 @dataclass(frozen=True)
 class UnreadableView:

@@ -47,6 +47,8 @@ class ImportRow(Base):
     file_sha256: Mapped[str] = mapped_column(String(64), default="")
     line_no: Mapped[int] = mapped_column(Integer)
     raw_text: Mapped[str] = mapped_column(Text)
+    # The file's header line, so the row can be read again on its own after a fix.
+    header_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     reason: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="open")  # open, retried, dismissed
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -39,7 +39,8 @@ class Customer(Base):
         back_populates="customer", cascade="all, delete-orphan", order_by="CustomerAddress.id"
     )
 
-    __table_args__ = (Index("ix_customers_name", "name"), Index("ix_customers_phone", "phone"))
+    __table_args__ = (Index("ix_customers_name", "name"), Index("ix_customers_phone", "phone"),
+                      Index("ix_customers_email", "email"))
 
 
 class CustomerAddress(Base):
@@ -84,6 +85,8 @@ class Order(Base):
     subtotal: Mapped[Decimal] = mapped_column(Money, default=0)
     discount: Mapped[Decimal] = mapped_column(Money, default=0)
     shipping: Mapped[Decimal] = mapped_column(Money, default=0)
+    # Tax included in the total, as the channel charged it (imported orders).
+    tax: Mapped[Decimal] = mapped_column(Money, default=0, server_default="0")
     total: Mapped[Decimal] = mapped_column(Money, default=0)
     promised_date: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
