@@ -99,9 +99,9 @@ def test_first_run_creates_admin(ui_db: Database, qtbot: QtBot) -> None:
 # --------------------------------------------------------------------------- main window
 
 @pytest.mark.parametrize("role, expected", [
-    (Role.COUNTER, ["orders", "order_entry", "stock", "returns"]),
-    (Role.WAREHOUSE, ["orders", "stock", "shipping", "returns"]),
-    (Role.FINANCE, ["orders", "stock", "receivables"]),
+    (Role.COUNTER, ["orders", "order_entry", "intake", "stock", "returns", "exceptions"]),
+    (Role.WAREHOUSE, ["orders", "stock", "shipping", "production", "returns", "exceptions"]),
+    (Role.FINANCE, ["orders", "stock", "receivables", "profit"]),
     (Role.ADMIN, [v.key for v in VIEWS]),
 ])
 def test_main_window_shows_views_per_role(
