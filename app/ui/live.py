@@ -33,6 +33,7 @@ class _PgListener(QThread):
         super().__init__(parent)
         self.conninfo = conninfo
         self._stop = False
+        self.listening = False
 
     def stop(self) -> None:
         self._stop = True
@@ -46,10 +47,12 @@ class _PgListener(QThread):
                     for channel in CHANNELS:
                         conn.execute(f"LISTEN {channel}")
                     logger.info("listening for changes on %s", ", ".join(CHANNELS))
+                    self.listening = True
                     while not self._stop:
                         for note in conn.notifies(timeout=0.5, stop_after=50):
                             self.notified.emit(CHANNELS.get(note.channel, note.channel))
             except Exception as exc:  # noqa: BLE001 - reconnect while the window is open
+                self.listening = False
                 if self._stop:
                     return
                 logger.warning("change listener lost its connection: %s", exc)
@@ -69,6 +72,13 @@ class LiveWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.poll)
+
+    @property
+    def listening(self) -> bool:
+        """PostgreSQL: the LISTEN is in place; SQLite: polling."""
+        if self._listener is not None:
+            return self._listener.listening
+        return self._timer.isActive()
 
     @property
     def is_sqlite(self) -> bool:
