@@ -172,6 +172,12 @@ class OrderEntryView(QWidget):
         price_box = QGroupBox(self.tr("Price of the selected line"))
         self.explanation = PriceExplanation(price_box)
         self.explanation.setObjectName("price_explanation")
+        steps_header = self.explanation.table.horizontalHeader()
+        for column in (1, 2):  # a handful of rows: fitting the numbers is cheap here
+            steps_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.explanation.table.setWordWrap(True)
+        self.explanation.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.discount_button = QPushButton(self.tr("Line &discount…"))
         self.discount_button.setObjectName("line_discount")
         self.discount_button.clicked.connect(self.discount_selected_line)
@@ -219,8 +225,8 @@ class OrderEntryView(QWidget):
         side.addWidget(self.margin_label)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setMinimumWidth(330)
-        side_widget.setMaximumWidth(420)
+        side_widget.setMinimumWidth(380)
+        side_widget.setMaximumWidth(460)
         middle = QHBoxLayout()
         middle.addWidget(self.lines_table, 1)
         middle.addWidget(side_widget)
