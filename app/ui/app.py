@@ -1,5 +1,6 @@
-"""Start the desk: Qt application, translations, database (migrated), first-run admin,
-log-in, main window. Problems at start are explained in a message box, not a traceback."""
+"""Start the desk: Qt application, translations, database (migrated), the first-run
+wizard on an empty database, log-in, main window. Problems at start are explained in a
+message box, not a traceback."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app import __version__
-from app.config import APP_NAME, Settings, resolve_database_url, workstation_name
+from app.config import (
+    APP_NAME,
+    Settings,
+    resolve_database_url,
+    resource_dir,
+    workstation_name,
+)
 from app.db import migrate
 from app.db.engine import Database
 from app.i18n import install_translators, resolve_language
@@ -105,6 +112,59 @@ def _database_problem(url: str, exc: BaseException) -> bool:
     return SettingsDialog(None, current_url=url).exec() == QDialog.DialogCode.Accepted
 
 
+def install_bundle_translator(app: QApplication, language: str,
+                              translators: list[object]) -> list[object]:
+    """If our catalogue did not load from the usual place, look in the bundle's
+    ``resource_dir()/translations`` (a frozen build ships the .qm there)."""
+    from PySide6.QtCore import QTranslator
+
+    if language == "en":
+        return translators
+    for t in translators:
+        if isinstance(t, QTranslator) and "orderdesk" in t.filePath():
+            return translators
+    qm = resource_dir() / "translations" / f"orderdesk_{language}.qm"
+    ours = QTranslator(app)
+    if qm.exists() and ours.load(str(qm)):
+        app.installTranslator(ours)
+        logger.info("translations loaded from %s", qm)
+        return [*translators, ours]
+    logger.warning("no %s translation found (also not in %s)", language, qm.parent)
+    return translators
+
+
+def run_first_run(db: Database, url: str, workstation: str) -> Database | None:
+    """The first-run wizard, then ``setup.apply_first_run``. Returns the database to go on
+    with (the wizard may choose another one), or None when the wizard is cancelled."""
+    from app.services import setup
+    from app.services.errors import ServiceError
+    from app.ui.dialogs.first_run import FirstRunWizard
+
+    while True:
+        wizard = FirstRunWizard(check_connection=setup.check_connection)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return None
+        result = wizard.first_run_result()
+        chosen = result.database_url.strip()
+        target = db
+        try:
+            if chosen and chosen != url:
+                target = open_database(chosen)
+            setup.apply_first_run(result, Settings.load(), target, workstation)
+        except (ServiceError, Exception) as exc:  # noqa: BLE001 - explained, then asked again
+            logger.warning("first run not applied: %s", exc)
+            if target is not db:
+                target.dispose()
+            QMessageBox.warning(
+                None, QCoreApplication.translate("Startup", "Set-up not finished"),
+                QCoreApplication.translate("Startup", "OrderDesk could not be set up:\n%1")
+                .replace("%1", str(exc)))
+            continue
+        if target is not db:
+            db.dispose()
+        return target
+
+
 def run_desk(database_url: str | None, demo: bool = False, lang: str | None = None) -> int:
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv)
@@ -113,7 +173,8 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     language = resolve_language(lang)
-    translators = install_translators(app, language)
+    translators = install_bundle_translator(app, language,
+                                            install_translators(app, language))
     logger.info("OrderDesk %s starting, language %s", __version__, language)
 
     url = resolve_database_url(database_url)
@@ -129,11 +190,10 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
     workstation = workstation_name()
     try:
         if auth.needs_first_admin(db):
-            from app.ui.dialogs.login import FirstRunDialog
-
-            first = FirstRunDialog(db, workstation)
-            if first.exec() != QDialog.DialogCode.Accepted:
+            ready = run_first_run(db, url, workstation)
+            if ready is None:
                 return 1
+            db = ready
         actor = _bench_autologin(db, workstation)
         if actor is None:
             from app.ui.dialogs.login import LoginDialog
@@ -144,7 +204,7 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
             actor = login.actor
         from app.ui.main_window import MainWindow
 
-        window = MainWindow(db, actor)
+        window = MainWindow(db, actor, language=language)
         window.show()
         if BENCH_AUTOLOGIN in os.environ:
             _bench_report_and_quit(app, window)

@@ -2,11 +2,18 @@
 which database, who and where; scans are routed to the view on screen.
 
 Adding a view is one line in ``VIEWS``: a translatable title, a factory taking
-``(db, actor, parent)`` and the permission a role needs to see it.
+``(db, actor, parent)`` and the permission a role needs to see it. Ctrl+1 … Ctrl+9 go to
+the first nine views the user can see, in this order.
+
+Around the views: Help (F1), Switch user (Ctrl+L), the idle auto-lock, a red banner while
+the database cannot be reached (``app.ui.connection``), and refreshes when another
+workstation changed orders or stock (``app.ui.live``).
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,23 +24,36 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from app.config import Settings
 from app.db.engine import Database
+from app.domain.idle import IdlePolicy
 from app.domain.roles import Permission, may
-from app.domain.scan import ScanKind, classify
+from app.domain.scan import Scan, ScanKind, classify
 from app.services.context import Actor
-from app.ui.dialogs.login import LoginDialog
+from app.ui.connection import ConnectionMonitor
+from app.ui.dialogs.lock import SwitchUserDialog
 from app.ui.dialogs.settings import SettingsDialog
+from app.ui.idle import IdleWatcher
+from app.ui.live import LiveWatcher
+from app.ui.views.exceptions import ExceptionDeskView
 from app.ui.views.order_entry import OrderEntryView
 from app.ui.views.orders import OrdersView
 from app.ui.views.placeholder import ComingSoonView
+from app.ui.views.production import ProductionBoardView
+from app.ui.views.profit import ProfitView
+from app.ui.views.promotions import PromotionsView
+from app.ui.views.receivables import ReceivablesView
+from app.ui.views.shipping import ShippingView
 from app.ui.views.stock import StockView
 
 logger = logging.getLogger(__name__)
@@ -54,18 +74,77 @@ def _coming_soon(title: str) -> ViewFactory:
         QCoreApplication.translate("Navigation", title), parent)
 
 
+def _when_available(module: str, class_name: str, title: str) -> ViewFactory:
+    """The view ``module.class_name`` once that module exists, else a placeholder."""
+    def make(db: Database, actor: Actor, parent: QWidget) -> QWidget:
+        try:
+            view_class = getattr(importlib.import_module(module), class_name)
+        except (ImportError, AttributeError):
+            logger.info("%s.%s not available yet: placeholder shown", module, class_name)
+            return _coming_soon(title)(db, actor, parent)
+        return view_class(db, actor, parent)  # type: ignore[no-any-return]
+    return make
+
+
+def _shipping(db: Database, actor: Actor, parent: QWidget) -> QWidget:
+    settings = Settings.load()
+    view = ShippingView(db, actor, parent, label_printer=settings.label_printer or None)
+    header = view.table.horizontalHeader()  # the item name gets the room, not "Backorder"
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(view.model.COL_NAME, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
 VIEWS: list[ViewSpec] = [
     ViewSpec("orders", QT_TRANSLATE_NOOP("Navigation", "Orders"), OrdersView, Permission.VIEW),
     ViewSpec("order_entry", QT_TRANSLATE_NOOP("Navigation", "Order entry"), OrderEntryView,
              Permission.ENTER_ORDERS),
+    ViewSpec("intake", QT_TRANSLATE_NOOP("Navigation", "Import"),
+             _when_available("app.ui.views.intake", "ImportView", "Import"),
+             Permission.IMPORT_ORDERS),
     ViewSpec("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), StockView, Permission.VIEW),
-    ViewSpec("shipping", QT_TRANSLATE_NOOP("Navigation", "Shipping"),
-             _coming_soon("Shipping"), Permission.SHIP),
-    ViewSpec("receivables", QT_TRANSLATE_NOOP("Navigation", "Receivables"),
-             _coming_soon("Receivables"), Permission.FINANCE),
+    ViewSpec("shipping", QT_TRANSLATE_NOOP("Navigation", "Shipping"), _shipping,
+             Permission.SHIP),
+    ViewSpec("production", QT_TRANSLATE_NOOP("Navigation", "Production"), ProductionBoardView,
+             Permission.SHIP),
     ViewSpec("returns", QT_TRANSLATE_NOOP("Navigation", "Returns"),
-             _coming_soon("Returns"), Permission.RETURNS),
+             _when_available("app.ui.views.returns", "ReturnsView", "Returns"),
+             Permission.RETURNS),
+    ViewSpec("exceptions", QT_TRANSLATE_NOOP("Navigation", "Exceptions"), ExceptionDeskView,
+             Permission.RETURNS),
+    ViewSpec("receivables", QT_TRANSLATE_NOOP("Navigation", "Receivables"), ReceivablesView,
+             Permission.FINANCE),
+    ViewSpec("profit", QT_TRANSLATE_NOOP("Navigation", "Profit"), ProfitView,
+             Permission.FINANCE),
+    ViewSpec("promotions", QT_TRANSLATE_NOOP("Navigation", "Promotions"), PromotionsView,
+             Permission.MANAGE_PRICING),
 ]
+
+MAX_NUMBERED = 9  # Ctrl+1 … Ctrl+9
+LIVE_VIEWS = {"orders": ("orders", "any"), "stock": ("stock", "orders", "any")}
+BANNER_STYLE = ("QLabel { background: #c62828; color: white; font-weight: bold; "
+                "padding: 6px 12px; font-size: 11pt; }")
+
+
+def takes_text(handler: Callable[..., object]) -> bool:
+    """True if a view's ``handle_scan`` wants the raw text rather than a classified Scan."""
+    try:
+        params = list(inspect.signature(handler).parameters.values())
+    except (TypeError, ValueError):
+        return False
+    if not params:
+        return False
+    return params[0].annotation in (str, "str")
+
+
+def deliver_scan(view: QWidget | None, scan: Scan) -> bool:
+    """Give a scan to a view in the form it takes (text or Scan). True if it used it;
+    a handler returning None (it always takes every scan) counts as used."""
+    handler = getattr(view, "handle_scan", None)
+    if handler is None:
+        return False
+    result = handler(scan.raw) if takes_text(handler) else handler(scan)
+    return True if result is None else bool(result)
 
 FLASH_MS = 1500
 ERROR_STYLE = "QStatusBar { background: #c62828; color: white; font-weight: bold; }"
@@ -74,10 +153,14 @@ OK_STYLE = "QStatusBar { background: #2e7d32; color: white; }"
 
 class MainWindow(QMainWindow):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
-                 install_scanner: bool = True) -> None:
+                 install_scanner: bool = True, *, language: str = "",
+                 idle_policy: IdlePolicy | None = None, idle_interval_ms: int | None = None,
+                 monitor: ConnectionMonitor | None = None, watch_changes: bool = True) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
+        self.language = language
         self.views: dict[str, QWidget] = {}
+        self._stale: set[str] = set()
         self.setWindowTitle(self.tr("OrderDesk"))
         self.resize(1200, 760)
         self.nav = QListWidget()
@@ -89,12 +172,22 @@ class MainWindow(QMainWindow):
             "QListWidget::item { padding: 10px 14px; }"
             "QListWidget::item:selected { background: #1f6feb; color: white; }")
         self.stack = QStackedWidget()
+        self.banner = QLabel(self.tr("Connection to the database lost — retrying…"))
+        self.banner.setObjectName("connection_banner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.hide()
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.banner)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._nav_changed)
 
@@ -107,15 +200,42 @@ class MainWindow(QMainWindow):
         self._flash_timer.timeout.connect(lambda: self.statusBar().setStyleSheet(""))
 
         self._build_menu()
-        for number in range(1, len(VIEWS) + 1):
+        for number in range(1, MAX_NUMBERED + 1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      lambda n=number: self.show_view(VIEWS[n - 1].key))
+                      lambda n=number: self.show_nth(n))
         QShortcut(QKeySequence("F2"), self, self.new_order)
 
         self.scanner = None
         if install_scanner:
             self._install_scanner()
         self.set_actor(actor)
+
+        # idle auto-lock
+        policy = idle_policy if idle_policy is not None else Settings.load().idle_policy()
+        self.idle = IdleWatcher(policy, self, interval_ms=idle_interval_ms)
+        self.idle.idle.connect(self.lock)
+        self.idle.start()
+        self.lock_dialog: SwitchUserDialog | None = None
+
+        # connection lost banner
+        self.monitor = monitor or ConnectionMonitor(
+            db.engine.url.render_as_string(hide_password=False), self)
+        self.monitor.setParent(self)
+        self.monitor.lost.connect(self._connection_lost)
+        self.monitor.restored.connect(self._connection_restored)
+        self.monitor.start()
+
+        # other workstations' changes
+        self.live: LiveWatcher | None = None
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(300)
+        self._live_timer.timeout.connect(self._refresh_live_views)
+        self._live_topics: set[str] = set()
+        if watch_changes:
+            self.live = LiveWatcher(db, self)
+            self.live.changed.connect(self.on_database_changed)
+            self.live.start()
 
     # ------------------------------------------------------------------ building
     def _build_menu(self) -> None:
@@ -133,12 +253,23 @@ class MainWindow(QMainWindow):
         switch.setShortcut(QKeySequence("Ctrl+L"))
         switch.triggered.connect(self.switch_user)
         desk.addAction(switch)
+        lock = QAction(self.tr("&Lock now"), self)
+        lock.triggered.connect(self.lock)
+        desk.addAction(lock)
         desk.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         desk.addAction(quit_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        guide = QAction(self.tr("&User guide"), self)
+        guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        if guide.shortcut().isEmpty():
+            guide.setShortcut(QKeySequence("F1"))
+        guide.triggered.connect(self.open_help)
+        help_menu.addAction(guide)
+        self.help_action = guide
 
     def _install_scanner(self) -> None:
         try:
@@ -161,9 +292,11 @@ class MainWindow(QMainWindow):
         self.nav.clear()
         self.views.clear()
         self.view_menu.clear()
-        for number, spec in enumerate(VIEWS, start=1):
+        number = 0
+        for spec in VIEWS:
             if not may(actor.role, spec.permission):
                 continue
+            number += 1
             title = QCoreApplication.translate("Navigation", spec.title)
             view = spec.factory(self.db, actor, self.stack)
             view.setObjectName(f"view_{spec.key}")
@@ -171,10 +304,12 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"Ctrl+{number}")
+            if number <= MAX_NUMBERED:
+                item.setToolTip(f"Ctrl+{number}")
             self.nav.addItem(item)
             action = QAction(title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            if number <= MAX_NUMBERED:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # QShortcut does it
             action.triggered.connect(lambda _c=False, k=spec.key: self.show_view(k))
             self.view_menu.addAction(action)
@@ -201,6 +336,10 @@ class MainWindow(QMainWindow):
         message = getattr(view, "status_message", None)
         if message is not None:
             message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        for name in ("alarm", "confirmed"):  # the pack station's good/bad scans
+            signal = getattr(view, name, None)
+            if signal is not None:
+                signal.connect(lambda text: self.statusBar().showMessage(text, 5000))
         opener = getattr(view, "open_order_requested", None)
         if opener is not None:
             opener.connect(self.open_order)
@@ -220,6 +359,16 @@ class MainWindow(QMainWindow):
         view = self.views[key]
         self.stack.setCurrentWidget(view)
         view.setFocus()
+        if key in self._stale:
+            self._stale.discard(key)
+            self._refresh_view(key)
+
+    def show_nth(self, number: int) -> QWidget | None:
+        """Ctrl+number: the number-th view this user can see."""
+        if 1 <= number <= min(self.nav.count(), MAX_NUMBERED):
+            self.nav.setCurrentRow(number - 1)
+            return self.current_view()
+        return None
 
     def show_view(self, key: str) -> QWidget | None:
         for row in range(self.nav.count()):
@@ -240,15 +389,21 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ scans
     def route_scan(self, raw: str) -> None:
-        """Give a scan to the view on screen; say clearly when nobody can use it."""
+        """Give a scan to the view on screen; say clearly when nobody can use it.
+        Views whose ``handle_scan`` takes text (pack station, production board) read
+        the code themselves, also codes the desk's classifier does not know."""
+        if self.lock_dialog is not None:
+            return  # nobody is logged in while locked
         scan = classify(raw)
         logger.info("scan %s %r", scan.kind, scan.code)
+        view = self.current_view()
+        handler = getattr(view, "handle_scan", None)
+        if handler is not None and takes_text(handler) and deliver_scan(view, scan):
+            return
         if not scan.ok:
             self.flash_error(scan.message or self.tr("Unknown code: %1").replace("%1", raw))
             return
-        view = self.current_view()
-        handler = getattr(view, "handle_scan", None)
-        if handler is not None and handler(scan):
+        if handler is not None and not takes_text(handler) and deliver_scan(view, scan):
             return
         if scan.kind is ScanKind.ORDER and "order_entry" in self.views:
             entry = self.views["order_entry"]
@@ -269,14 +424,86 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         SettingsDialog(self, current_url=self.db.url).exec()
 
+    def open_help(self) -> None:
+        from app.i18n import resolve_language
+        from app.ui.dialogs.help import HelpDialog
+
+        self.help_dialog = HelpDialog(self.language or resolve_language(None), self)
+        self.help_dialog.show()
+
+    def _take_over(self, actor: Actor) -> None:
+        if actor.username != self.actor.username or actor.role is not self.actor.role:
+            self.set_actor(actor)
+        else:
+            self.actor = actor
+        self.statusBar().showMessage(self.tr("Logged in as %1.").replace(
+            "%1", actor.username), 4000)
+
     def switch_user(self) -> None:
-        dialog = LoginDialog(self.db, self.actor.workstation, self)
+        """Ctrl+L: hand the desk to another user by name and PIN (``auth.switch_user``)."""
+        dialog = SwitchUserDialog(self.db, self.actor, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None:
-            self.set_actor(dialog.actor)
-            self.statusBar().showMessage(self.tr("Logged in as %1.").replace(
-                "%1", dialog.actor.username), 4000)
+            self._take_over(dialog.actor)
+
+    def lock(self) -> None:
+        """The idle lock: the same user's PIN resumes; another user's PIN switches in.
+        What was typed in the views stays as it was."""
+        if self.lock_dialog is not None:
+            return
+        logger.info("desk locked (%s idle)", self.actor.username)
+        self.idle.pause()
+        self.lock_dialog = SwitchUserDialog(self.db, self.actor, self, locked=True)
+        self.lock_dialog.setModal(True)
+        self.lock_dialog.accepted.connect(self._unlocked)
+        self.lock_dialog.open()
+
+    def _unlocked(self) -> None:
+        dialog, self.lock_dialog = self.lock_dialog, None
+        if dialog is not None and dialog.actor is not None:
+            self._take_over(dialog.actor)
+            dialog.deleteLater()
+        self.idle.resume()
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    # ------------------------------------------------------------------ connection
+    def _connection_lost(self) -> None:
+        self.banner.show()
+
+    def _connection_restored(self) -> None:
+        self.banner.hide()
+        self.statusBar().showMessage(self.tr("Connection to the database is back."), 5000)
+
+    # ------------------------------------------------------------------ live changes
+    def on_database_changed(self, topic: str) -> None:
+        """Another connection changed orders or stock: refresh soon (batched)."""
+        self._live_topics.add(topic)
+        self._live_timer.start()
+
+    def _refresh_live_views(self) -> None:
+        topics, self._live_topics = self._live_topics, set()
+        current = self.current_key()
+        for key, wanted in LIVE_VIEWS.items():
+            if key not in self.views or not topics.intersection(wanted):
+                continue
+            if key == current:
+                self._refresh_view(key)
+            else:
+                self._stale.add(key)
+
+    def _refresh_view(self, key: str) -> None:
+        refresh = getattr(self.views.get(key), "refresh", None)
+        if refresh is not None:
+            logger.debug("refreshing %s after a change elsewhere", key)
+            refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.scanner is not None:
             self.scanner.uninstall()
+        self.idle.stop()
+        self.monitor.stop()
+        if self.live is not None:
+            self.live.stop()
         super().closeEvent(event)

@@ -18,6 +18,19 @@ logger = logging.getLogger(__name__)
 
 _pool: QThreadPool | None = None
 _pending: set[_Relay] = set()
+_failure_hooks: list[Callable[[BaseException], None]] = []
+
+
+def add_failure_hook(hook: Callable[[BaseException], None]) -> None:
+    """``hook(exc)`` runs on the main thread after any background task fails (the
+    connection monitor listens here for lost database connections)."""
+    if hook not in _failure_hooks:
+        _failure_hooks.append(hook)
+
+
+def remove_failure_hook(hook: Callable[[BaseException], None]) -> None:
+    if hook in _failure_hooks:
+        _failure_hooks.remove(hook)
 
 
 def pool() -> QThreadPool:
@@ -35,10 +48,12 @@ class _Relay(QObject):
     failed = Signal(object)
 
     def __init__(self, on_success: Callable[[Any], None] | None,
-                 on_error: Callable[[BaseException], None] | None) -> None:
+                 on_error: Callable[[BaseException], None] | None,
+                 hooks: bool = True) -> None:
         super().__init__()
         self._on_success = on_success
         self._on_error = on_error
+        self._hooks = hooks
         self.succeeded.connect(self._deliver_success)
         self.failed.connect(self._deliver_error)
 
@@ -52,6 +67,12 @@ class _Relay(QObject):
     def _deliver_error(self, exc: object) -> None:
         _pending.discard(self)
         assert isinstance(exc, BaseException)
+        if self._hooks:
+            for hook in list(_failure_hooks):
+                try:
+                    hook(exc)
+                except Exception:  # noqa: BLE001 - a hook must not hide the real error
+                    logger.exception("failure hook failed")
         if self._on_error is not None:
             self._on_error(exc)
         else:
@@ -79,9 +100,12 @@ def run_in_thread(
     fn: Callable[[], Any],
     on_success: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
+    *,
+    hooks: bool = True,
 ) -> None:
-    """Run ``fn`` on the worker pool; deliver its result or exception on the main thread."""
-    relay = _Relay(on_success, on_error)
+    """Run ``fn`` on the worker pool; deliver its result or exception on the main thread.
+    With ``hooks`` (the default) a failure is also shown to the failure hooks."""
+    relay = _Relay(on_success, on_error, hooks)
     _pending.add(relay)
     pool().start(_Task(fn, relay))
 

@@ -40,11 +40,243 @@
     </message>
   </context>
   <context>
+    <name>AdminPage</name>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="157" />
+      <source>Administrator</source>
+      <translation>管理员</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="158" />
+      <source>The first user: sets up users, printers and settings.</source>
+      <translation>第一个用户：负责设置用户、打印机和各项设置。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="168" />
+      <source>User &amp;name:</source>
+      <translation>用户名(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="169" />
+      <source>&amp;Password:</source>
+      <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="170" />
+      <source>&amp;Repeat password:</source>
+      <translation>再次输入密码(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="176" />
+      <source>Enter a user name.</source>
+      <translation>请输入用户名。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/dialogs/first_run.py" line="178" />
+      <source>The password needs at least %n characters.</source>
+      <translation>
+        <numerusform>密码至少需要 %n 个字符。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="180" />
+      <source>The two passwords are not the same.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AgeingTableModel</name>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="108" />
+      <source>Code</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="108" />
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="108" />
+      <source>Current</source>
+      <translation>未到期</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="109" />
+      <source>1–30</source>
+      <translation>1–30 天</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="109" />
+      <source>31–60</source>
+      <translation>31–60 天</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="109" />
+      <source>61–90</source>
+      <translation>61–90 天</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="109" />
+      <source>90+</source>
+      <translation>90 天以上</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="110" />
+      <source>Outstanding</source>
+      <translation>未收款</translation>
+    </message>
+  </context>
+  <context>
+    <name>AllocationDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="25" />
+      <source>Not enough stock</source>
+      <translation>库存不足</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="29" />
+      <source>Line</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="29" />
+      <source>Wanted</source>
+      <translation>需要</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="29" />
+      <source>Available</source>
+      <translation>可用</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="30" />
+      <source>What to do</source>
+      <translation>处理方式</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="39" />
+      <source>Ship {n} now, backorder {m}</source>
+      <translation>先发 {n} 件，其余 {m} 件缺货待补</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="42" />
+      <source>Wait for all {n}</source>
+      <translation>等全部 {n} 件到齐</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="44" />
+      <source>Cancel this line</source>
+      <translation>取消此行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="46" />
+      <source>Substitute {sku} ({n} available)</source>
+      <translation>用 {sku} 替代（可用 {n}）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="51" />
+      <source>Take from {wh} ({n} available)</source>
+      <translation>从 {wh} 调货（可用 {n}）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="58" />
+      <source>Confirm order</source>
+      <translation>确认订单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/allocation.py" line="62" />
+      <source>Some lines cannot be fully reserved. Choose for each:</source>
+      <translation>部分订单行无法全部预留库存，请逐行选择：</translation>
+    </message>
+  </context>
+  <context>
     <name>ComingSoonView</name>
     <message>
       <location filename="../../app/ui/views/placeholder.py" line="12" />
       <source>%1 — coming soon</source>
       <translation>%1 — 即将推出</translation>
+    </message>
+  </context>
+  <context>
+    <name>CompanyPage</name>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="49" />
+      <source>Your company</source>
+      <translation>贵公司</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="50" />
+      <source>Printed on packing slips, invoices and statements.</source>
+      <translation>打印在装箱单、发票和对账单上。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="62" />
+      <source>Company &amp;name:</source>
+      <translation>公司名称(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="63" />
+      <source>&amp;Address:</source>
+      <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="64" />
+      <source>&amp;Phone:</source>
+      <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="65" />
+      <source>&amp;E-mail:</source>
+      <translation>电子邮件(&amp;E)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="66" />
+      <source>&amp;Currency:</source>
+      <translation>货币(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="67" />
+      <source>&amp;Language:</source>
+      <translation>语言(&amp;L)：</translation>
+    </message>
+  </context>
+  <context>
+    <name>CreditOverrideDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs/credit_override.py" line="39" />
+      <source>Credit refused</source>
+      <translation>信用额度不足，已拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/credit_override.py" line="46" />
+      <source>Why may this order go ahead?</source>
+      <translation>为什么允许此订单继续？</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/credit_override.py" line="50" />
+      <source>Manager</source>
+      <translation>经理</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/credit_override.py" line="51" />
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/credit_override.py" line="52" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/credit_override.py" line="55" />
+      <source>Override and confirm</source>
+      <translation>越权批准并确认</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/credit_override.py" line="70" />
+      <source>A reason is required.</source>
+      <translation>必须填写原因。</translation>
     </message>
   </context>
   <context>
@@ -63,6 +295,285 @@
       <location filename="../../app/ui/dialogs/customer.py" line="49" />
       <source>&amp;New customer…</source>
       <translation>新建客户(&amp;N)…</translation>
+    </message>
+  </context>
+  <context>
+    <name>DatabasePage</name>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="78" />
+      <source>Database</source>
+      <translation>数据库</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="79" />
+      <source>One workstation: keep the data on this computer. Several workstations: share one PostgreSQL server.</source>
+      <translation>只有一台工作站：数据保存在本机。多台工作站：共用一台 PostgreSQL 服务器。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="81" />
+      <source>&amp;Local: a file on this computer</source>
+      <translation>本地(&amp;L)：本机上的文件</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="82" />
+      <source>&amp;Shared: a PostgreSQL server</source>
+      <translation>共享(&amp;S)：PostgreSQL 服务器</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="94" />
+      <source>&amp;Test connection</source>
+      <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="99" />
+      <source>&amp;Host:</source>
+      <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="100" />
+      <source>P&amp;ort:</source>
+      <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="101" />
+      <source>&amp;Database:</source>
+      <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="102" />
+      <source>&amp;User:</source>
+      <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="103" />
+      <source>Pass&amp;word:</source>
+      <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="133" />
+      <source>Connected.</source>
+      <translation>已连接。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExceptionDeskView</name>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="90" />
+      <source>All kinds</source>
+      <translation>全部类型</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="94" />
+      <source>Check now</source>
+      <translation>立即检查</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="104" />
+      <source>When (UTC)</source>
+      <translation>时间（UTC）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="104" />
+      <source>What</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="104" />
+      <source>Who</source>
+      <translation>经手人</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="105" />
+      <source>Where</source>
+      <translation>地点</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="105" />
+      <source>Details</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="111" />
+      <source>Reship…</source>
+      <translation>重新发货…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="112" />
+      <source>Refund…</source>
+      <translation>退款…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="113" />
+      <source>Carrier claim…</source>
+      <translation>向承运商索赔…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="114" />
+      <source>New promised date…</source>
+      <translation>新的承诺日期…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="115" />
+      <source>Note…</source>
+      <translation>备注…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="116" />
+      <source>Close with resolution…</source>
+      <translation>填写处理结果并关闭…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="191" />
+      <source>case: %s</source>
+      <translation>案件：%s</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="222" />
+      <source>Another workstation is checking right now.</source>
+      <translation>另一台工作站正在检查。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/views/exceptions.py" line="224" />
+      <source>%n new case(s)</source>
+      <translation>
+        <numerusform>%n 个新案件</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="230" />
+      <source>%s: reship requested, stock reserved</source>
+      <translation>%s：已申请重新发货，库存已预留</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="234" />
+      <source>%s: refund recorded</source>
+      <translation>%s：已记录退款</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="239" />
+      <source>%s: claim recorded</source>
+      <translation>%s：已记录索赔</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="243" />
+      <source>%s: new date promised, customer notice queued</source>
+      <translation>%s：已承诺新日期，客户通知已排队</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="247" />
+      <source>%s: note added</source>
+      <translation>%s：已添加备注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="251" />
+      <source>%s closed</source>
+      <translation>%s 已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="266" />
+      <source>Not an amount: %s</source>
+      <translation>不是有效金额：%s</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="270" />
+      <source>Reship</source>
+      <translation>重新发货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="270" />
+      <source>Postage for the new parcel</source>
+      <translation>新包裹的运费</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="275" />
+      <location filename="../../app/ui/views/exceptions.py" line="276" />
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="275" />
+      <source>Amount to refund</source>
+      <translation>退款金额</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="276" />
+      <source>Why?</source>
+      <translation>原因？</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="281" />
+      <location filename="../../app/ui/views/exceptions.py" line="282" />
+      <location filename="../../app/ui/views/exceptions.py" line="285" />
+      <source>Carrier claim</source>
+      <translation>承运商索赔</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="281" />
+      <source>Claim number</source>
+      <translation>索赔编号</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="282" />
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="285" />
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="291" />
+      <source>New promised date</source>
+      <translation>新的承诺日期</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="291" />
+      <source>Date (YYYY-MM-DD)</source>
+      <translation>日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="297" />
+      <source>Not a date: %s</source>
+      <translation>不是有效日期：%s</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="300" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="300" />
+      <source>What was agreed?</source>
+      <translation>约定了什么？</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="305" />
+      <source>Close case</source>
+      <translation>关闭案件</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="305" />
+      <source>Resolution</source>
+      <translation>处理结果</translation>
+    </message>
+  </context>
+  <context>
+    <name>FinishPage</name>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="295" />
+      <source>Ready</source>
+      <translation>准备就绪</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="296" />
+      <source>Everything set here can be changed later in Settings.</source>
+      <translation>这里的所有设置以后都可以在“设置”中修改。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="297" />
+      <source>Load &amp;demo data (customers, products and orders to practise with)</source>
+      <translation>载入演示数据(&amp;D)（用于练习的客户、商品和订单）</translation>
     </message>
   </context>
   <context>
@@ -104,6 +615,27 @@
     </message>
   </context>
   <context>
+    <name>FirstRunWizard</name>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="307" />
+      <source>Set up OrderDesk</source>
+      <translation>设置 OrderDesk</translation>
+    </message>
+  </context>
+  <context>
+    <name>HelpDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs/help.py" line="58" />
+      <source>OrderDesk user guide</source>
+      <translation>OrderDesk 用户指南</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/help.py" line="77" />
+      <source>The user guide is missing from this installation (%1).</source>
+      <translation>此安装缺少用户指南（%1）。</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginDialog</name>
     <message>
       <location filename="../../app/ui/dialogs/login.py" line="35" />
@@ -139,94 +671,142 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../app/ui/main_window.py" line="81" />
+      <location filename="../../app/ui/main_window.py" line="159" />
       <source>OrderDesk</source>
       <translation>OrderDesk 订单台</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="122" />
+      <location filename="../../app/ui/main_window.py" line="170" />
+      <source>Connection to the database lost — retrying…</source>
+      <translation>与数据库的连接已断开 — 正在重试…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="237" />
       <source>&amp;Desk</source>
       <translation>工作台(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="123" />
+      <location filename="../../app/ui/main_window.py" line="238" />
       <source>&amp;New order</source>
       <translation>新建订单(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="129" />
+      <location filename="../../app/ui/main_window.py" line="244" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="132" />
+      <location filename="../../app/ui/main_window.py" line="247" />
       <source>S&amp;witch user…</source>
       <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="137" />
+      <location filename="../../app/ui/main_window.py" line="251" />
+      <source>&amp;Lock now</source>
+      <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="255" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="141" />
+      <location filename="../../app/ui/main_window.py" line="259" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="182" />
+      <location filename="../../app/ui/main_window.py" line="260" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="261" />
+      <source>&amp;User guide</source>
+      <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="312" />
       <source>Database: %1</source>
       <translation>数据库：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="183" />
+      <location filename="../../app/ui/main_window.py" line="313" />
       <source>User: %1 (%2)</source>
       <translation>用户：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="185" />
+      <location filename="../../app/ui/main_window.py" line="315" />
       <source>Workstation: %1</source>
       <translation>工作站：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="194" />
+      <location filename="../../app/ui/main_window.py" line="324" />
       <source>counter</source>
       <translation>柜台</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="194" />
+      <location filename="../../app/ui/main_window.py" line="324" />
       <source>warehouse</source>
       <translation>仓库</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="195" />
+      <location filename="../../app/ui/main_window.py" line="325" />
       <source>finance</source>
       <translation>财务</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="195" />
+      <location filename="../../app/ui/main_window.py" line="325" />
       <source>manager</source>
       <translation>经理</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="196" />
+      <location filename="../../app/ui/main_window.py" line="326" />
       <source>admin</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="247" />
+      <location filename="../../app/ui/main_window.py" line="399" />
       <source>Unknown code: %1</source>
       <translation>无法识别的条码：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="259" />
+      <location filename="../../app/ui/main_window.py" line="409" />
       <source>Scanned %1 (%2) — nothing to do with it here.</source>
       <translation>已扫描 %1（%2）— 此页面无法处理。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="276" />
+      <location filename="../../app/ui/main_window.py" line="434" />
       <source>Logged in as %1.</source>
       <translation>已登录为 %1。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="472" />
+      <source>Connection to the database is back.</source>
+      <translation>与数据库的连接已恢复。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManagerApprovalDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs/approval.py" line="29" />
+      <source>Manager approval</source>
+      <translation>经理审批</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/approval.py" line="41" />
+      <source>Manager:</source>
+      <translation>经理：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/approval.py" line="42" />
+      <source>Password:</source>
+      <translation>密码：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/approval.py" line="44" />
+      <source>Approve</source>
+      <translation>批准</translation>
     </message>
   </context>
   <context>
@@ -245,32 +825,57 @@
   <context>
     <name>Navigation</name>
     <message>
-      <location filename="../../app/ui/main_window.py" line="58" />
+      <location filename="../../app/ui/main_window.py" line="94" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="59" />
+      <location filename="../../app/ui/main_window.py" line="95" />
       <source>Order entry</source>
       <translation>订单录入</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="61" />
+      <location filename="../../app/ui/main_window.py" line="97" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="100" />
       <source>Stock</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="62" />
+      <location filename="../../app/ui/main_window.py" line="101" />
       <source>Shipping</source>
       <translation>发货</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="64" />
+      <location filename="../../app/ui/main_window.py" line="103" />
+      <source>Production</source>
+      <translation>生产</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="108" />
+      <source>Exceptions</source>
+      <translation>异常</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="110" />
       <source>Receivables</source>
       <translation>应收账款</translation>
     </message>
     <message>
-      <location filename="../../app/ui/main_window.py" line="66" />
+      <location filename="../../app/ui/main_window.py" line="112" />
+      <source>Profit</source>
+      <translation>利润</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="114" />
+      <source>Promotions</source>
+      <translation>促销</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="105" />
       <source>Returns</source>
       <translation>退货</translation>
     </message>
@@ -331,138 +936,245 @@
   <context>
     <name>OrderEntryView</name>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="85" />
+      <location filename="../../app/ui/views/order_entry.py" line="108" />
       <source>&amp;New order (F2)</source>
       <translation>新建订单 (F2)(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="94" />
+      <location filename="../../app/ui/views/order_entry.py" line="117" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="99" />
+      <location filename="../../app/ui/views/order_entry.py" line="122" />
       <source>&amp;Choose customer… (F4)</source>
       <translation>选择客户… (F4)(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="109" />
+      <location filename="../../app/ui/views/order_entry.py" line="132" />
       <source>Type or scan an SKU or barcode, then Enter</source>
       <translation>输入或扫描 SKU/条码，然后按回车</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="114" />
+      <location filename="../../app/ui/views/order_entry.py" line="137" />
       <source>&amp;Add</source>
       <translation>添加(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="117" />
+      <location filename="../../app/ui/views/order_entry.py" line="140" />
       <source>&amp;Product:</source>
       <translation>商品(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="119" />
+      <location filename="../../app/ui/views/order_entry.py" line="142" />
       <source>Q&amp;ty:</source>
       <translation>数量(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="142" />
+      <location filename="../../app/ui/views/order_entry.py" line="165" />
       <source>Lines: Delete removes, + / − change the quantity, Enter edits it.</source>
       <translation>明细行：Delete 删除，+ / − 增减数量，回车编辑数量。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="157" />
+      <location filename="../../app/ui/views/order_entry.py" line="172" />
+      <source>Price of the selected line</source>
+      <translation>所选行的价格构成</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="175" />
+      <source>Line &amp;discount…</source>
+      <translation>行折扣(&amp;D)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="182" />
+      <source>Coupons</source>
+      <translation>优惠券</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="185" />
+      <source>Coupon code</source>
+      <translation>优惠券代码</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="187" />
+      <source>Appl&amp;y</source>
+      <translation>使用(&amp;Y)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="193" />
+      <source>Remove coupon</source>
+      <translation>移除优惠券</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="239" />
       <source>Subtotal:</source>
       <translation>小计：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="158" />
+      <location filename="../../app/ui/views/order_entry.py" line="240" />
       <source>Discount:</source>
       <translation>折扣：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="159" />
+      <location filename="../../app/ui/views/order_entry.py" line="241" />
       <source>Shipping:</source>
       <translation>运费：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="160" />
+      <location filename="../../app/ui/views/order_entry.py" line="242" />
       <source>Total:</source>
       <translation>合计：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="161" />
+      <location filename="../../app/ui/views/order_entry.py" line="243" />
       <source>Cancel order…</source>
       <translation>取消订单…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="164" />
+      <location filename="../../app/ui/views/order_entry.py" line="246" />
+      <location filename="../../app/ui/views/order_entry.py" line="668" />
       <source>C&amp;onfirm (Ctrl+Enter)</source>
       <translation>确认订单 (Ctrl+Enter)(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="209" />
+      <location filename="../../app/ui/views/order_entry.py" line="291" />
       <source>New order</source>
       <translation>新订单</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="210" />
+      <location filename="../../app/ui/views/order_entry.py" line="292" />
       <source>(not saved yet: add a customer or a line)</source>
       <translation>（尚未保存：请选择客户或添加商品）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="211" />
-      <location filename="../../app/ui/views/order_entry.py" line="222" />
+      <location filename="../../app/ui/views/order_entry.py" line="293" />
+      <location filename="../../app/ui/views/order_entry.py" line="304" />
       <source>No customer chosen.</source>
       <translation>尚未选择客户。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="253" />
+      <location filename="../../app/ui/views/order_entry.py" line="373" />
+      <source>%1 — does not apply: %2</source>
+      <translation>%1 — 不适用：%2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="387" />
+      <source>Margin: %1 % (cost %2 of %3)</source>
+      <translation>毛利率：%1 %（成本 %2，收入 %3）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="410" />
       <source>Someone else changed this order: %1</source>
       <translation>其他人已修改此订单：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="256" />
+      <location filename="../../app/ui/views/order_entry.py" line="413" />
       <source>%1: wanted %2, available %3</source>
       <translation>%1：需要 %2，可用 %3</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="259" />
+      <location filename="../../app/ui/views/order_entry.py" line="416" />
       <source>Not enough stock — nothing was reserved:</source>
       <translation>库存不足 — 未预留任何商品：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="262" />
+      <location filename="../../app/ui/views/order_entry.py" line="419" />
       <source>Not allowed: %1</source>
       <translation>无权操作：%1</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="371" />
+      <location filename="../../app/ui/views/order_entry.py" line="528" />
       <source>%1 × %2 now on the order</source>
       <translation>订单中现有 %1 × %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="423" />
+      <location filename="../../app/ui/views/order_entry.py" line="590" />
+      <source>Coupon %1 applied.</source>
+      <translation>已使用优惠券 %1。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="592" />
+      <source>Coupon %1 is on the order but does not apply: %2</source>
+      <translation>优惠券 %1 已加入订单，但不适用：%2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="606" />
+      <source>Coupon %1 removed.</source>
+      <translation>已移除优惠券 %1。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="611" />
+      <location filename="../../app/ui/views/order_entry.py" line="615" />
+      <source>Line discount</source>
+      <translation>行折扣</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="612" />
+      <source>Discount for %1 in %:</source>
+      <translation>%1 的折扣（%）：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="616" />
+      <source>Reason for the discount:</source>
+      <translation>折扣原因：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="625" />
+      <source>%1 may give up to %2 % off; %3 % needs a manager's approval.</source>
+      <translation>%1 最多可给 %2 % 折扣；%3 % 需要经理批准。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="635" />
+      <source>Select a line first.</source>
+      <translation>请先选择一行。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="645" />
+      <source>No discount given: not approved.</source>
+      <translation>未给折扣：未获批准。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="656" />
+      <source>%1 % off %2.</source>
+      <translation>%2 优惠 %1 %。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="667" />
+      <source>Confirming…</source>
+      <translation>正在确认…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="686" />
       <source>Order %1 confirmed: stock is reserved.</source>
       <translation>订单 %1 已确认：库存已预留。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="430" />
+      <location filename="../../app/ui/views/order_entry.py" line="710" />
+      <source>Not confirmed: %1</source>
+      <translation>未确认：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="729" />
+      <source>Could not confirm: %1</source>
+      <translation>无法确认：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/order_entry.py" line="736" />
       <source>Cancel order</source>
       <translation>取消订单</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="431" />
+      <location filename="../../app/ui/views/order_entry.py" line="737" />
       <source>Why is order %1 cancelled?</source>
       <translation>为什么取消订单 %1？</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="440" />
+      <location filename="../../app/ui/views/order_entry.py" line="746" />
       <source>Order %1 cancelled.</source>
       <translation>订单 %1 已取消。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/order_entry.py" line="469" />
+      <location filename="../../app/ui/views/order_entry.py" line="775" />
       <source>No order %1.</source>
       <translation>没有订单 %1。</translation>
     </message>
@@ -640,6 +1352,209 @@
     </message>
   </context>
   <context>
+    <name>PriceExplanation</name>
+    <message>
+      <location filename="../../app/ui/widgets/price_explanation.py" line="82" />
+      <source>Select a line to see how its price is made up.</source>
+      <translation>选择一行即可查看其价格构成。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/widgets/price_explanation.py" line="86" />
+      <source>{start} → {final} (saved {saved})</source>
+      <translation>{start} → {final}（节省 {saved}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterPage</name>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="216" />
+      <source>Printers</source>
+      <translation>打印机</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="217" />
+      <source>Shipping labels are 4×6 in (100×150 mm); packing slips A4. Choose “PDF file” to print later or without a printer.</source>
+      <translation>运单标签为 4×6 英寸（100×150 毫米）；装箱单为 A4。选择“PDF 文件”可稍后打印或无需打印机。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="223" />
+      <source>PDF file</source>
+      <translation>PDF 文件</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="226" />
+      <source>Test &amp;label</source>
+      <translation>测试标签(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="227" />
+      <source>Test &amp;slip</source>
+      <translation>测试装箱单(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="231" />
+      <source>&amp;Label printer:</source>
+      <translation>标签打印机(&amp;L)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="232" />
+      <source>S&amp;lip printer:</source>
+      <translation>装箱单打印机(&amp;L)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="255" />
+      <source>Save test page</source>
+      <translation>保存测试页</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="256" />
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="275" />
+      <source>Could not start printing on %1.</source>
+      <translation>无法在 %1 上开始打印。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="282" />
+      <source>OrderDesk test page — %1
+If this fits inside the frame, the printer is set up.</source>
+      <translation>OrderDesk 测试页 — %1
+如果内容在边框内，打印机即已设置好。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="283" />
+      <source>shipping label</source>
+      <translation>运单标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="284" />
+      <source>packing slip</source>
+      <translation>装箱单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="288" />
+      <source>Test page sent to %1.</source>
+      <translation>测试页已发送到 %1。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProductionBoardView</name>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="104" />
+      <source>Scan a work-order sheet (WO-…)</source>
+      <translation>扫描工单（WO-…）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="107" />
+      <source>All states</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="122" />
+      <source>Start</source>
+      <translation>开始</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="123" />
+      <source>Tick off operation</source>
+      <translation>完成一道工序</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="124" />
+      <source>Finish</source>
+      <translation>完工</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="125" />
+      <source>Report problem…</source>
+      <translation>报告问题…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="126" />
+      <source>Accept new date</source>
+      <translation>接受新日期</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="127" />
+      <source>Resume</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="128" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="175" />
+      <source>To buy or make: </source>
+      <translation>需采购或生产：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="255" />
+      <source>%s started</source>
+      <translation>%s 已开始</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="258" />
+      <source>%s: operation done</source>
+      <translation>%s：工序已完成</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="262" />
+      <source>%s finished and reserved to its order</source>
+      <translation>%s 已完工并预留给其订单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="265" />
+      <source>%s resumed</source>
+      <translation>%s 已恢复</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="271" />
+      <source>%s blocked</source>
+      <translation>%s 已受阻</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="280" />
+      <source>New promised date accepted; the customer will be told</source>
+      <translation>已接受新的承诺日期；将通知客户</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="281" />
+      <source>Proposed date declined</source>
+      <translation>已拒绝建议日期</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="284" />
+      <location filename="../../app/ui/views/production.py" line="288" />
+      <location filename="../../app/ui/views/production.py" line="292" />
+      <source>Report a problem</source>
+      <translation>报告问题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="284" />
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="289" />
+      <source>What is wrong?</source>
+      <translation>出了什么问题？</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="293" />
+      <source>Proposed new promised date (YYYY-MM-DD, empty for none)</source>
+      <translation>建议的新承诺日期（YYYY-MM-DD，留空表示无）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/production.py" line="298" />
+      <source>Not a date: %s</source>
+      <translation>不是有效日期：%s</translation>
+    </message>
+  </context>
+  <context>
     <name>ProductsTableModel</name>
     <message>
       <location filename="../../app/ui/models/products_table.py" line="18" />
@@ -678,6 +1593,631 @@
     </message>
   </context>
   <context>
+    <name>ProfitView</name>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="44" />
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="44" />
+      <source>Product</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="45" />
+      <source>Category</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="45" />
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="46" />
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="46" />
+      <source>Month</source>
+      <translation>月份</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="52" />
+      <source>Filter</source>
+      <translation>筛选</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="53" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="55" />
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="57" />
+      <source>Export XLSX…</source>
+      <translation>导出 XLSX…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="60" />
+      <source>Key</source>
+      <translation>项目</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="60" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="60" />
+      <source>Orders</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="60" />
+      <source>Revenue</source>
+      <translation>收入</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="61" />
+      <source>Cost of goods</source>
+      <translation>商品成本</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="61" />
+      <source>Production</source>
+      <translation>生产</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="61" />
+      <source>Shipping</source>
+      <translation>发货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="62" />
+      <source>Fees</source>
+      <translation>费用</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="62" />
+      <source>Exceptions</source>
+      <translation>异常</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="62" />
+      <source>Indirect</source>
+      <translation>间接成本</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="62" />
+      <source>Gross</source>
+      <translation>毛利</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="63" />
+      <source>Net</source>
+      <translation>净利</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="63" />
+      <source>Gross %</source>
+      <translation>毛利率</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="63" />
+      <source>Net %</source>
+      <translation>净利率</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="73" />
+      <source>By</source>
+      <translation>按</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="73" />
+      <source>From</source>
+      <translation>从</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="74" />
+      <source>To</source>
+      <translation>到</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="96" />
+      <source>%1 rows · net profit %2</source>
+      <translation>%1 行 · 净利润 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="104" />
+      <source>Export profit</source>
+      <translation>导出利润</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="112" />
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromotionsModel</name>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="58" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="58" />
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="58" />
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="58" />
+      <source>Priority</source>
+      <translation>优先级</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="59" />
+      <source>Active</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="59" />
+      <source>Coupons</source>
+      <translation>优惠券</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="79" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="79" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromotionsView</name>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="107" />
+      <source>Repeating</source>
+      <translation>可重复</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="108" />
+      <source>Same item</source>
+      <translation>同一商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="109" />
+      <source>Exclusive</source>
+      <translation>不可叠加</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="110" />
+      <source>Only with a coupon</source>
+      <translation>仅限优惠券</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="111" />
+      <source>Scheduled</source>
+      <translation>已排期</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="117" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="117" />
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="118" />
+      <source>Value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="118" />
+      <source>Threshold</source>
+      <translation>门槛</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="119" />
+      <source>Cap</source>
+      <translation>上限</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="119" />
+      <source>Buy</source>
+      <translation>买</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="120" />
+      <source>Get</source>
+      <translation>送</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="120" />
+      <source>SKUs</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="121" />
+      <source>Categories</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="122" />
+      <source>Channels</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="122" />
+      <source>Tiers</source>
+      <translation>会员等级</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="123" />
+      <source>Priority</source>
+      <translation>优先级</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="125" />
+      <source>From</source>
+      <translation>从</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="126" />
+      <source>Until</source>
+      <translation>截至</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="128" />
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="129" />
+      <source>New</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="130" />
+      <source>Disable / enable</source>
+      <translation>停用 / 启用</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="136" />
+      <source>Add coupon to this promotion</source>
+      <translation>为此促销添加优惠券</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="138" />
+      <source>Coupon code</source>
+      <translation>优惠券代码</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="139" />
+      <source>Minimum spend</source>
+      <translation>最低消费</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="140" />
+      <source>Uses (0: no limit)</source>
+      <translation>使用次数（0：不限）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="141" />
+      <source>Uses per customer (0: no limit)</source>
+      <translation>每位客户使用次数（0：不限）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="144" />
+      <source>Order number, e.g. SO-000001</source>
+      <translation>订单号，例如 SO-000001</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="145" />
+      <source>Try it on this order</source>
+      <translation>在此订单上试算</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="228" />
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="255" />
+      <source>Select the promotion the coupon is for.</source>
+      <translation>请选择优惠券所属的促销。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="267" />
+      <source>No order {n}.</source>
+      <translation>没有订单 {n}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/promotions.py" line="276" />
+      <source>Now {a}, with this promotion {b}.</source>
+      <translation>当前 {a}，使用此促销后 {b}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceivablesView</name>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="211" />
+      <location filename="../../app/ui/views/receivables.py" line="258" />
+      <source>Record payment</source>
+      <translation>登记收款</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="212" />
+      <source>Ageing</source>
+      <translation>账龄</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="213" />
+      <source>Statements</source>
+      <translation>对账单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="214" />
+      <source>Dunning</source>
+      <translation>催款</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="237" />
+      <source>All customers with a balance</source>
+      <translation>所有有余额的客户</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="250" />
+      <source>e.g. 1,250.00</source>
+      <translation>例如 1,250.00</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="252" />
+      <source>Bank transfer</source>
+      <translation>银行转账</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="253" />
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="253" />
+      <source>Card</source>
+      <translation>银行卡</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="260" />
+      <location filename="../../app/ui/views/receivables.py" line="367" />
+      <location filename="../../app/ui/views/receivables.py" line="419" />
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="261" />
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="262" />
+      <source>Method</source>
+      <translation>方式</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="263" />
+      <source>Reference</source>
+      <translation>参考号</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="264" />
+      <source>Received on</source>
+      <translation>收款日期</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="266" />
+      <source>Invoice</source>
+      <translation>发票</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="266" />
+      <source>Issued</source>
+      <translation>开票日期</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="267" />
+      <source>Due</source>
+      <translation>到期日</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="267" />
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="268" />
+      <source>Paid</source>
+      <translation>已付</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="268" />
+      <source>Open</source>
+      <translation>未付</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="274" />
+      <source>Open invoices (a payment pays the oldest first)</source>
+      <translation>未付发票（收款先冲最早的发票）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="290" />
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="292" />
+      <source> — ON HOLD: %1</source>
+      <translation> — 已冻结：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="295" />
+      <source>Owes %1 · limit %2 · terms %3</source>
+      <translation>欠款 %1 · 额度 %2 · 账期 %3</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="301" />
+      <source>Choose a customer first.</source>
+      <translation>请先选择客户。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="310" />
+      <source>Payment recorded: %1 allocated, %2 kept as credit.</source>
+      <translation>已登记收款：冲销 %1，%2 留作预付款。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="313" />
+      <source>Credit hold lifted.</source>
+      <translation>已解除信用冻结。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="325" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="331" />
+      <source>As of</source>
+      <translation>截至</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="348" />
+      <source>Total outstanding: %1</source>
+      <translation>未收款合计：%1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="364" />
+      <source>Customer's language</source>
+      <translation>客户的语言</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="368" />
+      <source>From</source>
+      <translation>从</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="369" />
+      <source>To</source>
+      <translation>到</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="370" />
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="371" />
+      <source>Save statements as PDF…</source>
+      <translation>将对账单保存为 PDF…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="373" />
+      <source>Reconciliation export (CSV)…</source>
+      <translation>导出对账数据（CSV）…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="388" />
+      <source>No customer has a balance.</source>
+      <translation>没有客户有余额。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="390" />
+      <source>Save statements</source>
+      <translation>保存对账单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="398" />
+      <source>%1 statement(s) saved to %2</source>
+      <translation>%1 份对账单已保存到 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="404" />
+      <source>Reconciliation export</source>
+      <translation>对账导出</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="409" />
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="415" />
+      <source>Propose letters</source>
+      <translation>生成催款函</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="417" />
+      <source>Send selected</source>
+      <translation>发送所选</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="419" />
+      <source>Level</source>
+      <translation>级别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="420" />
+      <source>Overdue</source>
+      <translation>逾期</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="420" />
+      <source>Fee</source>
+      <translation>费用</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="421" />
+      <source>Subject</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="421" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="444" />
+      <source>%1 letter(s) proposed.</source>
+      <translation>已生成 %1 封催款函。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="451" />
+      <source>Select the letters to send.</source>
+      <translation>请选择要发送的催款函。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="459" />
+      <source>%1 letter(s) queued for sending.</source>
+      <translation>%1 封催款函已排队发送。</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiveDialog</name>
     <message>
       <location filename="../../app/ui/dialogs/stock.py" line="62" />
@@ -708,37 +2248,37 @@
   <context>
     <name>Settings</name>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="63" />
+      <location filename="../../app/ui/dialogs/settings.py" line="64" />
       <source>The server refused the user name or password. Check the password for user %1.</source>
       <translation>服务器拒绝了用户名或密码。请检查用户 %1 的密码。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="68" />
+      <location filename="../../app/ui/dialogs/settings.py" line="69" />
       <source>The server is reachable, but the database "%1" does not exist on it. Check the name, or ask the administrator to create it.</source>
       <translation>服务器可以连接，但上面没有数据库“%1”。请检查名称，或请管理员创建该数据库。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="74" />
+      <location filename="../../app/ui/dialogs/settings.py" line="75" />
       <source>The server does not know the user "%1".</source>
       <translation>服务器上没有用户“%1”。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="77" />
+      <location filename="../../app/ui/dialogs/settings.py" line="78" />
       <source>Cannot reach a database server at %1. Check the host name and port, that the server is running, and that no firewall blocks it.</source>
       <translation>无法连接到 %1 的数据库服务器。请检查主机名和端口、服务器是否在运行，以及防火墙是否阻止了连接。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="83" />
+      <location filename="../../app/ui/dialogs/settings.py" line="84" />
       <source>The database file cannot be opened: check that its folder exists and can be written to.</source>
       <translation>无法打开数据库文件：请检查其所在文件夹是否存在且可写入。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="89" />
+      <location filename="../../app/ui/dialogs/settings.py" line="90" />
       <source>That file is not an OrderDesk database.</source>
       <translation>该文件不是 OrderDesk 数据库。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="91" />
+      <location filename="../../app/ui/dialogs/settings.py" line="92" />
       <source>Could not connect: %1</source>
       <translation>无法连接：%1</translation>
     </message>
@@ -746,120 +2286,248 @@
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="119" />
+      <location filename="../../app/ui/dialogs/settings.py" line="120" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="124" />
+      <location filename="../../app/ui/dialogs/settings.py" line="125" />
       <source>Database</source>
       <translation>数据库</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="125" />
+      <location filename="../../app/ui/dialogs/settings.py" line="126" />
       <source>Local file on this computer (SQLite)</source>
       <translation>本机文件（SQLite）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="126" />
+      <location filename="../../app/ui/dialogs/settings.py" line="127" />
       <source>Shared server (PostgreSQL)</source>
       <translation>共享服务器（PostgreSQL）</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="131" />
+      <location filename="../../app/ui/dialogs/settings.py" line="132" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="149" />
+      <location filename="../../app/ui/dialogs/settings.py" line="150" />
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="157" />
+      <location filename="../../app/ui/dialogs/settings.py" line="158" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="159" />
+      <location filename="../../app/ui/dialogs/settings.py" line="160" />
       <source>Host:</source>
       <translation>主机：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="160" />
+      <location filename="../../app/ui/dialogs/settings.py" line="161" />
       <source>Port:</source>
       <translation>端口：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="161" />
+      <location filename="../../app/ui/dialogs/settings.py" line="162" />
       <source>Database name:</source>
       <translation>数据库名：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="162" />
+      <location filename="../../app/ui/dialogs/settings.py" line="163" />
       <source>User:</source>
       <translation>用户：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="163" />
+      <location filename="../../app/ui/dialogs/settings.py" line="164" />
       <source>Password:</source>
       <translation>密码：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="166" />
+      <location filename="../../app/ui/dialogs/settings.py" line="167" />
       <source>This workstation</source>
       <translation>本工作站</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="169" />
+      <location filename="../../app/ui/dialogs/settings.py" line="170" />
       <source>System default</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="178" />
+      <location filename="../../app/ui/dialogs/settings.py" line="179" />
       <source>Language:</source>
       <translation>语言：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="179" />
+      <location filename="../../app/ui/dialogs/settings.py" line="180" />
       <source>Workstation name:</source>
       <translation>工作站名称：</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="181" />
+      <location filename="../../app/ui/dialogs/settings.py" line="182" />
+      <source>Company, printers and counter</source>
+      <translation>公司、打印机和柜台</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="199" />
+      <source> min</source>
+      <translation> 分钟</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="200" />
+      <source>Never</source>
+      <translation>从不</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="203" />
+      <source>Company phone:</source>
+      <translation>公司电话：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="204" />
+      <source>Company e-mail:</source>
+      <translation>公司电子邮件：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="205" />
+      <source>Tax number:</source>
+      <translation>税号：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="206" />
+      <source>Label printer:</source>
+      <translation>标签打印机：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="207" />
+      <source>Packing slip printer:</source>
+      <translation>装箱单打印机：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="208" />
+      <source>Default warehouse (code):</source>
+      <translation>默认仓库（编号）：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="209" />
+      <source>Lock after no input for:</source>
+      <translation>无操作自动锁定时间：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="211" />
       <source>Changes take effect when OrderDesk is started again.</source>
       <translation>更改将在重新启动 OrderDesk 后生效。</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="223" />
+      <location filename="../../app/ui/dialogs/settings.py" line="235" />
+      <source>PDF file (no printer)</source>
+      <translation>PDF 文件（不用打印机）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="239" />
+      <source>%1 (not connected)</source>
+      <translation>%1（未连接）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/settings.py" line="269" />
       <source>Database file</source>
       <translation>数据库文件</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="224" />
+      <location filename="../../app/ui/dialogs/settings.py" line="270" />
       <source>SQLite database (*.sqlite3 *.sqlite *.db)</source>
       <translation>SQLite 数据库 (*.sqlite3 *.sqlite *.db)</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="243" />
+      <location filename="../../app/ui/dialogs/settings.py" line="289" />
       <source>Connecting…</source>
       <translation>正在连接…</translation>
     </message>
     <message>
-      <location filename="../../app/ui/dialogs/settings.py" line="248" />
+      <location filename="../../app/ui/dialogs/settings.py" line="294" />
       <source>Connected (server version %1).</source>
       <translation>连接成功（服务器版本 %1）。</translation>
     </message>
   </context>
   <context>
+    <name>ShippingView</name>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="129" />
+      <source>Scan an order, pick list or parcel label</source>
+      <translation>扫描订单、拣货单或包裹标签</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="137" />
+      <source>Scan here</source>
+      <translation>在此扫描</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="153" />
+      <source>F8 or Ctrl+Z undo · F9 next parcel · F10 complete · F11 print again · Esc cancel</source>
+      <translation>F8 或 Ctrl+Z 撤销 · F9 下一个包裹 · F10 完成 · F11 重新打印 · Esc 取消</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="201" />
+      <source>Error: {0}</source>
+      <translation>错误：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="210" />
+      <source>Packing {0}: scan the items</source>
+      <translation>正在打包 {0}：请扫描商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="230" />
+      <source>Nothing printed yet.</source>
+      <translation>尚未打印任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="235" />
+      <source>No order is open.</source>
+      <translation>没有打开的订单。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="245" />
+      <source>Parcel {0}</source>
+      <translation>包裹 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="251" />
+      <source>Packing cancelled</source>
+      <translation>已取消打包</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="253" />
+      <source>Unknown command {0}</source>
+      <translation>未知命令 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="262" />
+      <source>Packed {0} ({1}) — {2}</source>
+      <translation>已打包 {0}（{1}）— {2}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="265" />
+      <source> — backorder: {0}</source>
+      <translation> — 缺货待补：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="297" />
+      <source>Order {0} — {1} — parcel {2}</source>
+      <translation>订单 {0} — {1} — 包裹 {2}</translation>
+    </message>
+  </context>
+  <context>
     <name>Startup</name>
     <message>
-      <location filename="../../app/ui/app.py" line="51" />
+      <location filename="../../app/ui/app.py" line="58" />
       <source>OrderDesk cannot open its database</source>
       <translation>OrderDesk 无法打开数据库</translation>
     </message>
     <message>
-      <location filename="../../app/ui/app.py" line="52" />
+      <location filename="../../app/ui/app.py" line="59" />
       <source>The database could not be opened:
 %1
 
@@ -870,9 +2538,39 @@
 %2</translation>
     </message>
     <message>
-      <location filename="../../app/ui/app.py" line="57" />
+      <location filename="../../app/ui/app.py" line="64" />
       <source>Open settings…</source>
       <translation>打开设置…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/app.py" line="117" />
+      <source>Set-up not finished</source>
+      <translation>设置未完成</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/app.py" line="118" />
+      <source>OrderDesk could not be set up:
+%1</source>
+      <translation>无法完成 OrderDesk 设置：
+%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>StepsModel</name>
+    <message>
+      <location filename="../../app/ui/widgets/price_explanation.py" line="40" />
+      <source>Step</source>
+      <translation>步骤</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/widgets/price_explanation.py" line="40" />
+      <source>Change</source>
+      <translation>变动</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/widgets/price_explanation.py" line="40" />
+      <source>Line amount</source>
+      <translation>行金额</translation>
     </message>
   </context>
   <context>
@@ -906,6 +2604,82 @@
       <location filename="../../app/ui/views/stock.py" line="190" />
       <source>No product has the code %1.</source>
       <translation>没有商品使用条码 %1。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SwitchUserDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs/lock.py" line="40" />
+      <source>OrderDesk is locked</source>
+      <translation>OrderDesk 已锁定</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/lock.py" line="41" />
+      <source>Locked after a while without use. %1, enter your PIN to go on, or another user may log in here.</source>
+      <translation>一段时间无操作，已自动锁定。%1，请输入 PIN 继续，或由其他用户在此登录。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/lock.py" line="44" />
+      <source>Switch user</source>
+      <translation>切换用户</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/lock.py" line="45" />
+      <source>Hand this desk to another user: their name and PIN.</source>
+      <translation>把此工作台交给其他用户：输入其用户名和 PIN。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/lock.py" line="59" />
+      <source>&amp;User:</source>
+      <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/lock.py" line="60" />
+      <source>&amp;PIN or password:</source>
+      <translation>PIN 或密码(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/lock.py" line="65" />
+      <source>Unlock</source>
+      <translation>解锁</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/lock.py" line="65" />
+      <source>Switch</source>
+      <translation>切换</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/lock.py" line="80" />
+      <source>Enter a user name.</source>
+      <translation>请输入用户名。</translation>
+    </message>
+  </context>
+  <context>
+    <name>WarehousePage</name>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="194" />
+      <source>Default warehouse</source>
+      <translation>默认仓库</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="195" />
+      <source>Where stock is kept and orders are shipped from. More warehouses can be added later.</source>
+      <translation>存放库存并发出订单的地方。以后可以添加更多仓库。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="199" />
+      <source>Main warehouse</source>
+      <translation>主仓库</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="201" />
+      <source>&amp;Code:</source>
+      <translation>编号(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/first_run.py" line="202" />
+      <source>&amp;Name:</source>
+      <translation>姓名(&amp;N)：</translation>
     </message>
   </context>
 </TS>

@@ -99,9 +99,9 @@ def test_first_run_creates_admin(ui_db: Database, qtbot: QtBot) -> None:
 # --------------------------------------------------------------------------- main window
 
 @pytest.mark.parametrize("role, expected", [
-    (Role.COUNTER, ["orders", "order_entry", "stock", "returns"]),
-    (Role.WAREHOUSE, ["orders", "stock", "shipping", "returns"]),
-    (Role.FINANCE, ["orders", "stock", "receivables"]),
+    (Role.COUNTER, ["orders", "order_entry", "intake", "stock", "returns", "exceptions"]),
+    (Role.WAREHOUSE, ["orders", "stock", "shipping", "production", "returns", "exceptions"]),
+    (Role.FINANCE, ["orders", "stock", "receivables", "profit"]),
     (Role.ADMIN, [v.key for v in VIEWS]),
 ])
 def test_main_window_shows_views_per_role(
@@ -201,7 +201,8 @@ def test_order_entry_by_typing_confirm_and_stock(ui_db: Database, admin: Actor,
     view.lines_table.selectRow(0)
     qtbot.keyClick(view.lines_table, Qt.Key.Key_Delete)
     assert [(li.sku, li.quantity) for li in view.order.lines] == [("CUP-01", 11)]
-    qtbot.keyClick(view.code_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(view.confirm_finished, timeout=10_000):
+        qtbot.keyClick(view.code_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert view.order.status == "confirmed"
     assert "confirmed" in view.message_bar.label.text()
 
@@ -222,7 +223,9 @@ def test_order_entry_shortage_lists_what_is_missing(ui_db: Database, admin: Acto
     qtbot.addWidget(view)
     view.set_customer(ids["smith"])
     assert view.add_code(CASE_GTIN)
-    view.confirm()
+    view.ask_allocation = lambda shortages: None  # type: ignore[method-assign]  # clerk cancels
+    with qtbot.waitSignal(view.confirm_finished, timeout=10_000):
+        view.confirm()
     assert view.order is not None and view.order.status == "draft"
     text = view.message_bar.label.text()
     assert "CUP-01" in text and "12" in text and "5" in text

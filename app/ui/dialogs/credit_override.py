@@ -7,6 +7,8 @@ confirmation is then retried with that manager as approver (audited by the servi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.engine import Database
+from app.domain.allocation import LineChoice
 from app.services import auth, orders
 from app.services.context import Actor
 from app.services.errors import ServiceError
@@ -77,18 +80,20 @@ class CreditOverrideDialog(QDialog):
 
 def confirm_with_credit_control(
     parent: QWidget | None, db: Database, actor: Actor, order_id: int, expected_version: int,
+    choices: Mapping[int, LineChoice] | None = None,
 ) -> orders.OrderView | None:
     """Confirm; on a credit refusal ask for a manager override. None if not confirmed.
-    Other service errors propagate to the caller's usual error display."""
+    Other service errors propagate to the caller's usual error display. ``choices`` are
+    the backorder choices (``AllocationDialog.choices()``), passed on to ``orders.confirm``."""
     try:
-        return orders.confirm(db, actor, order_id, expected_version)
+        return orders.confirm(db, actor, order_id, expected_version, choices=choices)
     except CreditRefused as refusal:
         while True:
             dialog = CreditOverrideDialog(db, refusal, actor.workstation, parent)
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.approver is None:
                 return None
             try:
-                return orders.confirm(db, actor, order_id, expected_version,
+                return orders.confirm(db, actor, order_id, expected_version, choices=choices,
                                       credit_override=dialog.reason_text,
                                       approver=dialog.approver)
             except CreditRefused as again:  # e.g. the one who logged in is no manager

@@ -31,6 +31,7 @@ from sqlalchemy import URL, create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.config import Settings, default_sqlite_url, workstation_name
+from app.domain.idle import MAX_IDLE_MINUTES
 from app.i18n import LANGUAGES
 from app.ui.worker import run_in_thread
 
@@ -178,6 +179,35 @@ class SettingsDialog(QDialog):
         desk_form.addRow(self.tr("Language:"), self.language_combo)
         desk_form.addRow(self.tr("Workstation name:"), self.workstation_edit)
 
+        shop_box = QGroupBox(self.tr("Company, printers and counter"))
+        self.company_phone_edit = QLineEdit(self.settings.company_phone)
+        self.company_phone_edit.setObjectName("company_phone")
+        self.company_email_edit = QLineEdit(self.settings.company_email)
+        self.company_email_edit.setObjectName("company_email")
+        self.company_tax_edit = QLineEdit(self.settings.company_tax_id)
+        self.company_tax_edit.setObjectName("company_tax_id")
+        self.label_printer_combo = self._printer_combo("label_printer",
+                                                       self.settings.label_printer)
+        self.slip_printer_combo = self._printer_combo("slip_printer",
+                                                      self.settings.slip_printer)
+        self.warehouse_edit = QLineEdit(self.settings.default_warehouse)
+        self.warehouse_edit.setObjectName("default_warehouse")
+        self.warehouse_edit.setPlaceholderText("MAIN")
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setObjectName("idle_lock_minutes")
+        self.idle_spin.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_spin.setSuffix(self.tr(" min"))
+        self.idle_spin.setSpecialValueText(self.tr("Never"))
+        self.idle_spin.setValue(self.settings.idle_policy().minutes)
+        shop_form = QFormLayout(shop_box)
+        shop_form.addRow(self.tr("Company phone:"), self.company_phone_edit)
+        shop_form.addRow(self.tr("Company e-mail:"), self.company_email_edit)
+        shop_form.addRow(self.tr("Tax number:"), self.company_tax_edit)
+        shop_form.addRow(self.tr("Label printer:"), self.label_printer_combo)
+        shop_form.addRow(self.tr("Packing slip printer:"), self.slip_printer_combo)
+        shop_form.addRow(self.tr("Default warehouse (code):"), self.warehouse_edit)
+        shop_form.addRow(self.tr("Lock after no input for:"), self.idle_spin)
+
         note = QLabel(self.tr("Changes take effect when OrderDesk is started again."))
         note.setStyleSheet("color: #666;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -187,12 +217,28 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(db_box)
         layout.addWidget(desk_box)
+        layout.addWidget(shop_box)
         layout.addWidget(note)
         layout.addWidget(buttons)
 
         self._load_url(url)
         self.sqlite_radio.toggled.connect(self._update_enabled)
         self._update_enabled()
+
+    def _printer_combo(self, name: str, current: str) -> QComboBox:
+        """"PDF file" plus the printers this computer knows (QPrinterInfo); a saved
+        printer that is not connected now is kept and marked."""
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItem(self.tr("PDF file (no printer)"), "")
+        for printer in QPrinterInfo.availablePrinterNames():
+            combo.addItem(printer, printer)
+        if current and combo.findData(current) < 0:
+            combo.addItem(self.tr("%1 (not connected)").replace("%1", current), current)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        return combo
 
     def _load_url(self, url: str) -> None:
         try:
@@ -259,6 +305,13 @@ class SettingsDialog(QDialog):
         self.settings.database_url = self.url()
         self.settings.language = str(self.language_combo.currentData() or "")
         self.settings.workstation = self.workstation_edit.text().strip()
+        self.settings.company_phone = self.company_phone_edit.text().strip()
+        self.settings.company_email = self.company_email_edit.text().strip()
+        self.settings.company_tax_id = self.company_tax_edit.text().strip()
+        self.settings.label_printer = str(self.label_printer_combo.currentData() or "")
+        self.settings.slip_printer = str(self.slip_printer_combo.currentData() or "")
+        self.settings.default_warehouse = self.warehouse_edit.text().strip().upper()
+        self.settings.idle_lock_minutes = self.idle_spin.value()
         self.settings.save()
         logger.info("settings saved (database %s)", hide_password(self.settings.database_url))
         self.accept()
