@@ -943,6 +943,7 @@ def manifest_csv(rows: list[ManifestRow]) -> str:
 
 def install_default_carriers(db: Database, actor: Actor) -> None:
     """SF Express, YTO, EMS, a freight forwarder and the own van, with sample rates."""
+    actor.require(Permission.SETTINGS)  # issue 10: every service checks the role first
     D = Decimal
     cn = [ZoneData("Guangdong", "CN", [BandData(D(1), D(12)), BandData(D(5), D(20))],
                    province="广东省", transit_days=1, extra_per_kg=D(2)),
