@@ -8,9 +8,9 @@ its service module and lists that module in ``CHECK_MODULES`` (imported before a
 from __future__ import annotations
 
 import importlib
-from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import text
 

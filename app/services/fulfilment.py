@@ -46,7 +46,7 @@ from app.db.types import utcnow
 from app.domain import carriers as rules
 from app.domain.order_status import OrderStatus, can_move
 from app.domain.roles import Permission
-from app.services import notices, orders
+from app.services import journal, notices, orders
 from app.services.catalog import find_product
 from app.services.context import Actor, audit
 from app.services.errors import NotFound, ServiceError, ValidationFailed
@@ -455,11 +455,14 @@ def _open_session(s: Session, actor: Actor, session_id: int) -> tuple[PackSessio
     return session, order
 
 
-def scan_item(db: Database, actor: Actor, session_id: int, code: str) -> PackView:
+def scan_item(db: Database, actor: Actor, session_id: int, code: str, *,
+              scan_key: str = "") -> PackView:
     """Count a scanned item (SKU, EAN/UPC, case barcode = its pack quantity). A wrong item
     or one too many is refused with ScanRefused and not counted."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
+        if scan_key:  # issue 10: an offline-journalled scan is applied at most once
+            journal.claim(s, scan_key, actor.workstation, "pack")
         session, order = _open_session(s, actor, session_id)
         match = find_product(s, code)
         if match is None:
@@ -822,10 +825,12 @@ def _consume(s: Session, line_id: int, quantity: int) -> None:
                                "order; check the order before shipping.")
 
 
-def ship_by_scan(db: Database, actor: Actor, code: str) -> ShipResult:
+def ship_by_scan(db: Database, actor: Actor, code: str, *, scan_key: str = "") -> ShipResult:
     """The parcel with this tracking number (or label code) leaves the warehouse."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
+        if scan_key:  # issue 10: an offline-journalled scan is applied at most once
+            journal.claim(s, scan_key, actor.workstation, "ship")
         ids = _parcel_ids_for_code(s, code)
         if ids is None:
             raise NotFound(f"No parcel has the tracking number or label {code.strip()}.")

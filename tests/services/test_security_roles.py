@@ -84,6 +84,9 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "fulfilment.mark_label_printed": P.SHIP,
     "fulfilment.ship_by_scan": P.SHIP,
     "notices.retry": P.SHIP,
+    "offline.ship_by_scan": P.SHIP,
+    "offline.scan_item": P.SHIP,
+    "offline.replay": P.SHIP,
     # intake (issue 3) and shop import (issue 11)
     "intake.import_items": P.IMPORT_ORDERS,
     "intake.accept_change": P.ENTER_ORDERS,
