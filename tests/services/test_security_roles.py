@@ -43,6 +43,7 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "catalog.create_customer": P.EDIT_CUSTOMERS,
     "catalog.update_customer": P.EDIT_CUSTOMERS,
     "catalog.create_product": P.EDIT_PRODUCTS,
+    "catalog.update_product": P.EDIT_PRODUCTS,
     "catalog.ensure_warehouse": P.SETTINGS,
     "orders.create_draft": P.ENTER_ORDERS,
     "orders.update_header": P.ENTER_ORDERS,
@@ -205,7 +206,7 @@ NO_ACTOR: dict[str, str] = {
     "tracking.moves_for": READ,
     "tracking.timeline": READ,
     "tracking_notices.notices_for_order": READ,
-    "allocation.expire_reservations": "system, scheduled: releases unpaid reservations whose time is up",
+    "allocation.expire_reservations": "system, scheduled: releases unpaid reservations",
     "notices.send_due": "system, the outbox sender: sends what services queued",
     "receivables.dunning_levels": "read; seeds the default levels once on first use",
 }
