@@ -933,14 +933,17 @@ def manifest_csv(rows: list[ManifestRow]) -> str:
     import csv
     import io
 
+    from app.domain.safe_export import neutralise_row
+
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["carrier", "service", "shipment", "order", "parcel", "tracking", "recipient",
                 "city", "country", "weight_kg", "shipped_at_utc", "shipped_by"])
     for r in rows:
-        w.writerow([r.carrier_code, r.service, r.shipment, r.order_number, r.parcel_no,
-                    r.tracking_number, r.recipient, r.city, r.country, r.weight_kg,
-                    r.shipped_at.isoformat(timespec="seconds"), r.shipped_by])
+        w.writerow(neutralise_row([  # issue 10: formula injection neutralised on export
+            r.carrier_code, r.service, r.shipment, r.order_number, r.parcel_no,
+            r.tracking_number, r.recipient, r.city, r.country, r.weight_kg,
+            r.shipped_at.isoformat(timespec="seconds"), r.shipped_by]))
     return out.getvalue()
 
 
