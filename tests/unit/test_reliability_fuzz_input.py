@@ -42,8 +42,8 @@ def _seed_files(tmp: Path) -> dict[str, bytes]:
     seeds = {"shopify": shop.read_bytes(), "woocommerce": woo.encode(),
              "csv": "Order,Buyer,SKU,Qty,Price\nE-1,李娜,MUG-01,3,25.5\n".encode()}
     seeds["amazon"] = AMAZON[0].read_bytes() if AMAZON else (
-        "order-id\torder-item-id\tpurchase-date\tsku\tquantity-purchased\titem-price\n"
-        "111-1\t1\t2024-01-01T10:00:00+00:00\tMUG-01\t1\t25.00\n").encode()
+        b"order-id\torder-item-id\tpurchase-date\tsku\tquantity-purchased\titem-price\n"
+        b"111-1\t1\t2024-01-01T10:00:00+00:00\tMUG-01\t1\t25.00\n")
     return seeds
 
 
@@ -166,7 +166,7 @@ def test_large_csv_streams_with_flat_memory(tmp_path: Path) -> None:
     assert os.path.getsize(path) >= target
     items = read_file("csv", path, mapping=MAPPING)
     start, peak, count = _rss_kb(), 0, 0
-    for item in items:
+    for _item in items:
         count += 1
         if count % 10_000 == 0:
             peak = max(peak, _rss_kb())
