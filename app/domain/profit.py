@@ -121,12 +121,11 @@ def margin_warning(order_revenue: Decimal, order_cost: Decimal, threshold_percen
     return None
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> object:
-    """Neutralise spreadsheet formula injection: text starting with = + - @ (or a tab/CR)
-    gets a leading apostrophe. Numbers are left as numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """Neutralise spreadsheet formula injection (see app.domain.safe_export): text starting
+    with = + - @ (or a tab/CR, also after spaces) gets a leading apostrophe; numbers stay."""
+    from app.domain.safe_export import neutralise
+
+    return neutralise(value)

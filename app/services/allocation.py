@@ -33,6 +33,7 @@ from app.db.types import utcnow
 from app.domain.allocation import Choice, LineState, status_after, to_buy
 from app.domain.order_status import OrderStatus
 from app.domain.roles import Permission
+from app.domain.safe_export import neutralise_row
 from app.services import stock
 from app.services.context import Actor, audit, system_actor
 from app.services.errors import NotFound, ValidationFailed
@@ -392,6 +393,6 @@ def replenishment_csv(rows: list[ReplenishmentRow]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADER)
     for r in rows:
-        w.writerow([r.sku, r.name, r.warehouse_code, r.on_hand, r.reserved, r.available,
-                    r.reorder_point, r.backordered, r.to_buy])
+        w.writerow(neutralise_row([r.sku, r.name, r.warehouse_code, r.on_hand, r.reserved,
+                                   r.available, r.reorder_point, r.backordered, r.to_buy]))
     return buf.getvalue()

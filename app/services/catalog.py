@@ -138,6 +138,52 @@ def create_product(db: Database, actor: Actor, data: ProductData) -> int:
         return product.id
 
 
+def update_product(
+    db: Database, actor: Actor, product_id: int, expected_version: int, data: ProductData
+) -> int:
+    """Saves the product if nobody else has since (two workstations, one record); returns
+    the new version. Price and cost changes are in the audit log with the old values."""
+    actor.require(Permission.EDIT_PRODUCTS)
+    if not data.sku.strip() or not data.name.strip():
+        raise ValidationFailed("A product needs an SKU and a name.")
+    if data.list_price < 0 or data.cost < 0:
+        raise ValidationFailed("Prices and costs cannot be negative.")
+    with db.writer() as s:
+        product = s.get(Product, product_id, with_for_update=True, populate_existing=True)
+        if product is None:
+            raise NotFound(f"Product {product_id} does not exist.")
+        if product.version != expected_version:
+            raise ConcurrentChange(
+                f"Product {product.sku} was changed by {product.updated_by or 'someone'} at "
+                f"{product.updated_at:%Y-%m-%d %H:%M} UTC — reload it and try again."
+            )
+        sku = data.sku.strip()
+        if sku != product.sku and s.scalar(
+                select(Product.id).where(Product.sku == sku, Product.id != product.id)):
+            raise ValidationFailed(f"SKU {sku} is already in use.")
+        before = {"sku": product.sku, "name": product.name, "list_price": product.list_price,
+                  "cost": product.cost, "active": product.active}
+        for key, value in vars(data).items():
+            if key != "barcodes":
+                setattr(product, key, value)
+        product.sku = sku
+        wanted = dict(data.barcodes)
+        product.barcodes = [b for b in product.barcodes if b.code in wanted]
+        have = {b.code for b in product.barcodes}
+        for b in product.barcodes:
+            b.pack_qty = wanted[b.code]
+        s.flush()
+        for code, pack in data.barcodes:
+            if code not in have:
+                _check_barcode_free(s, code)
+                product.barcodes.append(ProductBarcode(code=code, pack_qty=pack))
+        product.version += 1
+        product.updated_at, product.updated_by = utcnow(), actor.username
+        audit(s, actor, "update", "product", product.id, before=before,
+              list_price=data.list_price, cost=data.cost)
+        return product.version
+
+
 def _check_barcode_free(s: Session, code: str) -> None:
     if s.scalar(select(ProductBarcode.id).where(ProductBarcode.code == code)) is not None:
         raise ValidationFailed(f"Barcode {code} already belongs to another product.")

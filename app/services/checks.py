@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import text
 
@@ -109,3 +110,53 @@ def _audit_guard(db: Database) -> list[str]:
             wanted = {"audit_log_no_change", "audit_log_no_truncate"}
     return [f"the trigger {n} that keeps the audit log append-only is missing"
             for n in sorted(wanted - names)]
+
+
+@register("invoice and payment balances")
+def _balances(db: Database) -> list[str]:
+    """Cached balances against the allocations they summarise: allocations never exceed an
+    invoice, a payment or a credit note; open amount = total − payments − credit notes."""
+    from sqlalchemy import func, select
+
+    from app.db.models import Allocation, CreditNote, Invoice, Payment
+
+    problems: list[str] = []
+    with db.reader() as s:
+        active = Allocation.undone_at.is_(None)
+        bad = s.execute(select(Allocation.id, Allocation.amount)
+                        .where(active, Allocation.amount <= 0)).all()
+        problems += [f"allocation {i}: amount {a:.2f} is not positive" for i, a in bad]
+        both = s.execute(select(Allocation.id).where(
+            (Allocation.payment_id.is_(None)) == (Allocation.credit_note_id.is_(None)))).all()
+        problems += [f"allocation {r[0]}: must come from exactly one payment or credit note"
+                     for r in both]
+
+        by_inv = dict(s.execute(select(Allocation.invoice_id, func.sum(Allocation.amount))
+                                .where(active).group_by(Allocation.invoice_id)).all())
+        for inv in s.execute(select(Invoice.id, Invoice.number, Invoice.total, Invoice.paid,
+                                    Invoice.status)).all():
+            allocated = Decimal(by_inv.get(inv.id) or 0)
+            if allocated != inv.paid:
+                problems.append(f"invoice {inv.number}: paid {inv.paid:.2f} but its allocations "
+                                f"add up to {allocated:.2f}")
+            if allocated > inv.total:
+                problems.append(f"invoice {inv.number}: {allocated:.2f} allocated to a total of "
+                                f"{inv.total:.2f}")
+            want = "paid" if inv.paid >= inv.total else "open"
+            if inv.status != want:
+                problems.append(f"invoice {inv.number}: status {inv.status}, open amount "
+                                f"{inv.total - inv.paid:.2f} says {want}")
+
+        for model, label, key in ((Payment, "payment", Allocation.payment_id),
+                                  (CreditNote, "credit note", Allocation.credit_note_id)):
+            sums = dict(s.execute(select(key, func.sum(Allocation.amount))
+                                  .where(active, key.is_not(None)).group_by(key)).all())
+            for row in s.execute(select(model.id, model.amount, model.allocated)).all():
+                allocated = Decimal(sums.get(row.id) or 0)
+                if allocated != row.allocated:
+                    problems.append(f"{label} {row.id}: allocated {row.allocated:.2f} but its "
+                                    f"allocations add up to {allocated:.2f}")
+                if allocated > row.amount:
+                    problems.append(f"{label} {row.id}: {allocated:.2f} allocated from "
+                                    f"{row.amount:.2f}")
+    return problems

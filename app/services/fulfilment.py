@@ -47,7 +47,7 @@ from app.db.types import utcnow
 from app.domain import carriers as rules
 from app.domain.order_status import OrderStatus, can_move
 from app.domain.roles import Permission
-from app.services import notices, orders
+from app.services import journal, notices, orders
 from app.services.catalog import find_product
 from app.services.context import Actor, audit
 from app.services.errors import NotFound, ServiceError, ValidationFailed
@@ -456,11 +456,14 @@ def _open_session(s: Session, actor: Actor, session_id: int) -> tuple[PackSessio
     return session, order
 
 
-def scan_item(db: Database, actor: Actor, session_id: int, code: str) -> PackView:
+def scan_item(db: Database, actor: Actor, session_id: int, code: str, *,
+              scan_key: str = "") -> PackView:
     """Count a scanned item (SKU, EAN/UPC, case barcode = its pack quantity). A wrong item
     or one too many is refused with ScanRefused and not counted."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
+        if scan_key:  # issue 10: an offline-journalled scan is applied at most once
+            journal.claim(s, scan_key, actor.workstation, "pack")
         session, order = _open_session(s, actor, session_id)
         match = find_product(s, code)
         if match is None:
@@ -882,14 +885,17 @@ def _consume(s: Session, line_id: int, quantity: int) -> None:
                                "order; check the order before shipping.")
 
 
-def ship_by_scan(db: Database, actor: Actor, code: str) -> ShipResult:
+def ship_by_scan(db: Database, actor: Actor, code: str, *, scan_key: str = "") -> ShipResult:
     """The parcel with this tracking number (or label code) leaves the warehouse.
 
     The hot path of the shipping desk (one call per scan): one indexed lookup, one short
     transaction, prebuilt Core statements rather than ORM loads; only the order is an ORM
-    object (its status history, notice and version go through the usual helpers)."""
+    object (its status history, notice and version go through the usual helpers).
+    ``scan_key`` (offline-journalled scans) makes a replayed scan apply at most once."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
+        if scan_key:
+            journal.claim(s, scan_key, actor.workstation, "ship")
         row = _parcel_for_code(s, code)
         if row is None:
             raise NotFound(f"No parcel has the tracking number or label {code.strip()}.")
@@ -989,14 +995,17 @@ def manifest_csv(rows: list[ManifestRow]) -> str:
     import csv
     import io
 
+    from app.domain.safe_export import neutralise_row
+
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["carrier", "service", "shipment", "order", "parcel", "tracking", "recipient",
                 "city", "country", "weight_kg", "shipped_at_utc", "shipped_by"])
     for r in rows:
-        w.writerow([r.carrier_code, r.service, r.shipment, r.order_number, r.parcel_no,
-                    r.tracking_number, r.recipient, r.city, r.country, r.weight_kg,
-                    r.shipped_at.isoformat(timespec="seconds"), r.shipped_by])
+        w.writerow(neutralise_row([  # issue 10: formula injection neutralised on export
+            r.carrier_code, r.service, r.shipment, r.order_number, r.parcel_no,
+            r.tracking_number, r.recipient, r.city, r.country, r.weight_kg,
+            r.shipped_at.isoformat(timespec="seconds"), r.shipped_by]))
     return out.getvalue()
 
 
@@ -1004,6 +1013,7 @@ def manifest_csv(rows: list[ManifestRow]) -> str:
 
 def install_default_carriers(db: Database, actor: Actor) -> None:
     """SF Express, YTO, EMS, a freight forwarder and the own van, with sample rates."""
+    actor.require(Permission.SETTINGS)  # issue 10: every service checks the role first
     D = Decimal
     cn = [ZoneData("Guangdong", "CN", [BandData(D(1), D(12)), BandData(D(5), D(20))],
                    province="广东省", transit_days=1, extra_per_kg=D(2)),

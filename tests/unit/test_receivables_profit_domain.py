@@ -71,7 +71,8 @@ def test_margin_warning() -> None:
 def test_safe_cell() -> None:
     assert safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert safe_cell("+86 138") == "'+86 138"
-    assert safe_cell("-5") == "'-5"
+    assert safe_cell("-5") == "-5"  # a plain number is no formula (app.domain.safe_export)
+    assert safe_cell("-5+cmd") == "'-5+cmd"
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
     assert safe_cell("Mary") == "Mary"
     assert safe_cell(D("-5")) == D("-5")
