@@ -166,6 +166,7 @@ NO_ACTOR: dict[str, str] = {
     "catalog.get_customer": READ,
     "checks.run_checks": "system: reports, never repairs",
     "demo.generate": "system/bench only: demo data (CLI `orderdesk demo`)",
+    "demo.generate_invoices": "system/bench only: bulk invoices for the benchmark data set",
     "demo.is_empty": READ,
     "orders.get_order": READ,
     "orders.find_order_id": READ,
