@@ -42,12 +42,11 @@ from app.domain.tracking_status import (
     detect,
     is_new_problem,
 )
-from app.services import stock
+from app.services import notices, stock
 from app.services.context import Actor, audit
 from app.services.errors import InsufficientStock, NotFound, ValidationFailed
 from app.services.numbering import next_number
 from app.services.order_costs import record_cost
-from app.services.tracking_notices import queue_notice
 
 # Any fixed 64-bit number, the same on every workstation: "the exception check".
 CHECK_LOCK_KEY = 0x0D_E5C0_0008
@@ -350,9 +349,9 @@ def new_promised_date(db: Database, actor: Actor, case_id: int, new_date: date,
         old, order.promised_date = order.promised_date, new_date
         order.version += 1
         order.updated_at, order.updated_by = utcnow(), actor.username
-        queue_notice(s, actor, order, "new_promised_date",
-                     message or f"Order {order.number}: sorry for the delay. "
-                                f"New delivery date: {new_date:%Y-%m-%d}.")
+        notices.queue_for_order(
+            s, order, "delayed", f"case:{case.id}:{new_date:%Y-%m-%d}",
+            reason=message or f"New delivery date: {new_date:%Y-%m-%d}.")
         _action(s, actor, case, "new_date", new_date=new_date,
                 text=f"was {old:%Y-%m-%d}" if old else "")
 

@@ -56,6 +56,7 @@ from app.domain.receivables import (
     propose_level,
 )
 from app.domain.roles import Permission, may
+from app.services import allocation
 from app.services.context import Actor, audit
 from app.services.errors import NotFound, ServiceError, ValidationFailed
 from app.services.numbering import next_number
@@ -273,6 +274,8 @@ def _allocate(s: Session, actor: Actor, inv: Invoice, *, amount: Decimal,
                        allocated_on=when, created_by=actor.username)
     inv.paid += amount
     inv.status = "paid" if inv.paid >= inv.total else "open"
+    if inv.status == "paid" and inv.order_id is not None:
+        allocation.mark_paid(s, inv.order_id)  # a paid order's reservation no longer expires
     if payment is not None:
         payment.allocated += amount
     if credit_note is not None:

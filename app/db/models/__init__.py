@@ -17,6 +17,7 @@ from app.db.models.catalog import (
     Warehouse,
 )
 from app.db.models.core import AuditEntry, DocumentSequence, User
+from app.db.models.fulfil2 import ParcelSerial, ProductTracking
 from app.db.models.intake import (
     ChannelColumnMapping,
     ChannelSkuMap,
@@ -87,7 +88,6 @@ from app.db.models.tracking import (
     OrderCostEntry,
     ReshipRequest,
     TrackingEvent,
-    TrackingNotice,
 )
 
 __all__ = [
@@ -99,10 +99,10 @@ __all__ = [
     "ImportBatch", "ImportRow", "IndirectCost", "IntakeChange", "IntakeLine", "IntakeProblem",
     "IntakeSource", "Invoice", "InvoiceLine", "MemberTier", "Notice", "Order", "OrderCost",
     "OrderCostEntry", "OrderCoupon", "OrderLine", "OrderLineAdjustment", "OrderLineOptions",
-    "OrderPricing", "OrderStatusChange", "PackScan", "PackSession", "Parcel", "ParcelItem",
+    "OrderPricing", "OrderStatusChange", "PackScan", "PackSession", "Parcel", "ParcelItem", "ParcelSerial", "ProductTracking",
     "Payment", "PickList", "PickListOrder", "PriceList", "PriceListItem", "Product",
     "ProductBarcode", "ProductManufacturing", "ProductSubstitute", "PromotionRow", "RateBand",
     "RateZone", "Reservation", "ReservationHold", "ReshipRequest", "RoutingOperation",
-    "ScanReceipt", "Shipment", "StockLevel", "StockMove", "TrackingEvent", "TrackingNotice",
+    "ScanReceipt", "Shipment", "StockLevel", "StockMove", "TrackingEvent",
     "TrackingRange", "User", "Warehouse", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",
 ]
