@@ -457,23 +457,32 @@ def create_credit_note(db: Database, actor: Actor, customer_id: int, amount: Dec
     if not reason.strip():
         raise ValidationFailed("A credit note needs a reason.")
     with db.writer() as s:
-        cn = CreditNote(number=next_number(s, "credit_note"), customer_id=customer_id,
-                        invoice_id=invoice_id, issue_date=_today(), amount=value,
-                        reason=reason.strip(), created_by=actor.username)
-        s.add(cn)
-        s.flush()
-        audit(s, actor, "credit_note", "credit_note", cn.id, number=cn.number, amount=value,
-              reason=reason.strip())
-        if invoice_id is not None:
-            inv = s.get(Invoice, invoice_id, with_for_update=True)
-            if inv is None or inv.customer_id != customer_id:
-                raise NotFound(f"Invoice {invoice_id} is not this customer's.")
-            take = min(value, inv.total - inv.paid)
-            if take > ZERO:
-                _allocate(s, actor, inv, amount=take, credit_note=cn)
-        _allocate_oldest_first(s, actor, customer_id, cn.amount - cn.allocated, credit_note=cn)
-        _after_payment(s, actor, customer_id)
-        return cn.id
+        return credit_note_in(s, actor, customer_id, value, reason, invoice_id).id
+
+
+def credit_note_in(s: Session, actor: Actor, customer_id: int, amount: Decimal | str,
+                   reason: str, invoice_id: int | None = None) -> CreditNote:
+    """In-session form of ``create_credit_note`` (the exception desk's refund)."""
+    value = _amount(amount)
+    if not reason.strip():
+        raise ValidationFailed("A credit note needs a reason.")
+    cn = CreditNote(number=next_number(s, "credit_note"), customer_id=customer_id,
+                    invoice_id=invoice_id, issue_date=_today(), amount=value,
+                    reason=reason.strip(), created_by=actor.username)
+    s.add(cn)
+    s.flush()
+    audit(s, actor, "credit_note", "credit_note", cn.id, number=cn.number, amount=value,
+          reason=reason.strip())
+    if invoice_id is not None:
+        inv = s.get(Invoice, invoice_id, with_for_update=True)
+        if inv is None or inv.customer_id != customer_id:
+            raise NotFound(f"Invoice {invoice_id} is not this customer's.")
+        take = min(value, inv.total - inv.paid)
+        if take > ZERO:
+            _allocate(s, actor, inv, amount=take, credit_note=cn)
+    _allocate_oldest_first(s, actor, customer_id, cn.amount - cn.allocated, credit_note=cn)
+    _after_payment(s, actor, customer_id)
+    return cn
 
 
 def _after_payment(s: Session, actor: Actor, customer_id: int) -> bool:
