@@ -100,9 +100,10 @@ def _record(s: Session, actor: Actor, order: Order, kind: EventKind, at: datetim
 
 def _parcel_of(s: Session, order_id: int, tracking: str) -> int | None:
     """The order's fulfilment parcel with this tracking number (or label code)."""
-    code = tracking.strip().upper()
-    return s.scalar(select(Parcel.id).join(Shipment, Shipment.id == Parcel.shipment_id)
-                    .where(Shipment.order_id == order_id, Parcel.tracking_number == code))
+    from app.services.fulfilment import _parcel_ids_for_code
+
+    found = _parcel_ids_for_code(s, tracking)
+    return found[0] if found is not None and found[1] == order_id else None
 
 
 def record_event(db: Database, actor: Actor, order_id: int, kind: EventKind | str,
