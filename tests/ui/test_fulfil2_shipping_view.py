@@ -58,3 +58,29 @@ def test_serial_prompt_refusal_and_retry(qtbot: QtBot, db: Database, admin: Acto
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
     with db.writer() as s:
         s.execute(update(Notice).values(status="sent"))
+
+
+def test_background_sender_and_exception_check_run_at_start(qtbot: QtBot, db: Database,
+                                                             admin: Actor) -> None:
+    from app.ui.exception_checks import start_exception_checks
+    from app.ui.notices_sender import start_notice_sender
+
+    ids = shop_with_carriers(db, admin)
+    confirmed_order(db, admin, ids["wang"], [("MUG-01", 1)])
+    receivables.set_hold(db, admin, ids["wang"], True, "dunning level 3")
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    checker = start_exception_checks(db, admin, owner, interval_ms=3_600_000)
+    with qtbot.waitSignal(checker.checked, timeout=20_000) as checked:
+        pass
+    assert checked.args[0].ran and len(checked.args[0].opened) == 1
+    with db.writer() as s:
+        s.add(Notice(dedupe_key="t:2", order_id=None, kind="shipped", channel="email",
+                     recipient="x@example.com", subject="s", body="b"))
+    sender = start_notice_sender(db, owner, extra={"notice_interval_seconds": 3600})
+    with qtbot.waitSignal(sender.round_done, timeout=20_000) as done:
+        pass
+    assert done.args[0].retrying  # no SMTP host set: the message waits, it is not lost
+    checker.stop()
+    sender.stop()
