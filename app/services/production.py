@@ -49,13 +49,12 @@ from app.domain.production import (
     unit_cost,
 )
 from app.domain.roles import Permission
-from app.services import orders, stock
+from app.services import notices, orders, stock
 from app.services.catalog import default_warehouse_id
 from app.services.context import Actor, audit
 from app.services.errors import InsufficientStock, NotFound, ValidationFailed
 from app.services.numbering import next_number
 from app.services.order_costs import record_cost
-from app.services import notices
 
 S = WorkOrderState
 # Who works in the workshop: the people who may move stock.

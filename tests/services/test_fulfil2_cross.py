@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from app.db.engine import Database
 from app.db.models import (
     AuditEntry,
     CreditNote,
@@ -22,12 +23,19 @@ from app.db.models import (
     Shipment,
     TrackingEvent,
 )
-from app.db.engine import Database
 from app.db.types import utcnow
 from app.domain.allocation import Choice
 from app.domain.roles import Role
-from app.services import allocation, exception_desk, fulfilment, orders, profit, receivables
-from app.services import stock, tracking
+from app.services import (
+    allocation,
+    exception_desk,
+    fulfilment,
+    orders,
+    profit,
+    receivables,
+    stock,
+    tracking,
+)
 from app.services.context import Actor
 from app.services.fulfilment import ScanRefused
 from tests.services.fulfilment_helpers import confirmed_order, shop_with_carriers

@@ -22,8 +22,8 @@ from app.services import exception_desk as desk
 from app.services import orders, stock, tracking
 from app.services.context import Actor
 from app.services.errors import InsufficientStock, PermissionDenied, ValidationFailed
-from app.services.order_costs import cost_totals
 from app.services.notices import notices_for_order
+from app.services.order_costs import cost_totals
 from tests.factories import make_shop
 from tests.production_factories import shipped_order
 

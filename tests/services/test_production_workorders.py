@@ -15,8 +15,8 @@ from app.domain.roles import Role
 from app.services import orders, production, stock
 from app.services.context import Actor
 from app.services.errors import InsufficientStock, PermissionDenied, ValidationFailed
-from app.services.order_costs import cost_totals
 from app.services.notices import notices_for_order
+from app.services.order_costs import cost_totals
 from tests.production_factories import confirmed_mto_order, make_workshop
 
 

@@ -18,27 +18,6 @@ from app.db.models.catalog import (
 )
 from app.db.models.core import AuditEntry, DocumentSequence, User
 from app.db.models.fulfil2 import ParcelSerial, ProductTracking
-from app.db.models.intake import (
-    ChannelColumnMapping,
-    ChannelSkuMap,
-    ImportBatch,
-    ImportRow,
-    IntakeChange,
-    IntakeLine,
-    IntakeProblem,
-    IntakeSource,
-)
-from app.db.models.pricing import (
-    Coupon,
-    CouponRedemption,
-    MemberTier,
-    OrderCoupon,
-    OrderLineAdjustment,
-    OrderPricing,
-    PriceList,
-    PriceListItem,
-    PromotionRow,
-)
 from app.db.models.fulfilment import (
     BoxSize,
     Carrier,
@@ -54,6 +33,28 @@ from app.db.models.fulfilment import (
     RateZone,
     Shipment,
     TrackingRange,
+)
+from app.db.models.intake import (
+    ChannelColumnMapping,
+    ChannelSkuMap,
+    ImportBatch,
+    ImportRow,
+    IntakeChange,
+    IntakeLine,
+    IntakeProblem,
+    IntakeSource,
+)
+from app.db.models.opening import CustomerOpeningBalance
+from app.db.models.pricing import (
+    Coupon,
+    CouponRedemption,
+    MemberTier,
+    OrderCoupon,
+    OrderLineAdjustment,
+    OrderPricing,
+    PriceList,
+    PriceListItem,
+    PromotionRow,
 )
 from app.db.models.production import (
     BomComponent,
@@ -78,7 +79,6 @@ from app.db.models.receivables import (
     OrderCost,
     Payment,
 )
-from app.db.models.opening import CustomerOpeningBalance
 from app.db.models.reliability import ScanReceipt
 from app.db.models.sales import Customer, CustomerAddress, Order, OrderLine, OrderStatusChange
 from app.db.models.tracking import (
@@ -99,7 +99,8 @@ __all__ = [
     "ImportBatch", "ImportRow", "IndirectCost", "IntakeChange", "IntakeLine", "IntakeProblem",
     "IntakeSource", "Invoice", "InvoiceLine", "MemberTier", "Notice", "Order", "OrderCost",
     "OrderCostEntry", "OrderCoupon", "OrderLine", "OrderLineAdjustment", "OrderLineOptions",
-    "OrderPricing", "OrderStatusChange", "PackScan", "PackSession", "Parcel", "ParcelItem", "ParcelSerial", "ProductTracking",
+    "OrderPricing", "OrderStatusChange", "PackScan", "PackSession", "Parcel", "ParcelItem",
+    "ParcelSerial", "ProductTracking",
     "Payment", "PickList", "PickListOrder", "PriceList", "PriceListItem", "Product",
     "ProductBarcode", "ProductManufacturing", "ProductSubstitute", "PromotionRow", "RateBand",
     "RateZone", "Reservation", "ReservationHold", "ReshipRequest", "RoutingOperation",
