@@ -14,9 +14,13 @@ from app.cli import (
     bench,
     dbcmd,
     demo,
+    exceptionscmd,
     importcmd,
+    profitcmd,
+    receivablescmd,
     securitycmd,
     selftest,
+    shipcmd,
     shopimport,
     stockcmd,
     users,
@@ -25,7 +29,7 @@ from app.cli.common import add_database_option
 
 # Each module adds its sub-command; a new capability adds one line here.
 COMMANDS = [dbcmd, demo, stockcmd, users, bench, importcmd, shopimport, backupcmd, securitycmd,
-            selftest]
+            selftest, shipcmd, receivablescmd, exceptionscmd, profitcmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

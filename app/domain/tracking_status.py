@@ -116,6 +116,8 @@ class OrderFacts:
     last_event_at: datetime | None = None
     # (kind, at) of every tracking event
     events: Sequence[tuple[str, datetime]] = field(default_factory=tuple)
+    # the carrier service's transit days (fulfilment), else the rule's base days
+    transit_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -153,12 +155,13 @@ def detect(facts: OrderFacts, rules: Mapping[ExceptionKind, Rule], now: datetime
                                  f"no tracking event since {last:%Y-%m-%d %H:%M} UTC"))
         r = rule(ExceptionKind.TRANSIT_TOO_LONG)
         if r:
-            limit = timedelta(days=r.base_days + r.threshold_days)
+            base = facts.transit_days if facts.transit_days is not None else r.base_days
+            limit = timedelta(days=base + r.threshold_days)
             if now - facts.shipped_at > limit:
                 found.append(Problem(
                     facts.order_id, r.kind, facts.shipped_at + limit,
                     f"shipped {facts.shipped_at:%Y-%m-%d}, in transit more than "
-                    f"{r.base_days} + {r.threshold_days} days"))
+                    f"{base} + {r.threshold_days} days"))
     if facts.status != "cancelled":
         latest: dict[ExceptionKind, datetime] = {}
         for kind, at in facts.events:

@@ -19,14 +19,18 @@ from sqlalchemy.orm import Session
 
 from app.db.engine import Database
 from app.db.models import (
+    CarrierService,
     CaseAction,
+    CustomerCredit,
     ExceptionCase,
     ExceptionRule,
+    Invoice,
     Order,
     OrderLine,
     OrderStatusChange,
     Product,
     ReshipRequest,
+    Shipment,
     TrackingEvent,
 )
 from app.db.types import utcnow
@@ -42,12 +46,11 @@ from app.domain.tracking_status import (
     detect,
     is_new_problem,
 )
-from app.services import stock
+from app.services import notices, stock
 from app.services.context import Actor, audit
 from app.services.errors import InsufficientStock, NotFound, ValidationFailed
 from app.services.numbering import next_number
 from app.services.order_costs import record_cost
-from app.services.tracking_notices import queue_notice
 
 # Any fixed 64-bit number, the same on every workstation: "the exception check".
 CHECK_LOCK_KEY = 0x0D_E5C0_0008
@@ -121,9 +124,35 @@ def _facts(s: Session) -> list[OrderFacts]:
         handed = [at for kind, at in evs if kind in ("shipped", "picked_up")]
         if handed and oid in shipped_at:
             shipped_at[oid] = min(shipped_at[oid], min(handed))
+    transit = {oid: int(days) for oid, days in s.execute(
+        select(Shipment.order_id, func.max(CarrierService.transit_days))
+        .join(CarrierService, CarrierService.id == Shipment.service_id)
+        .where(Shipment.order_id.in_(ids), Shipment.status != "packed")
+        .group_by(Shipment.order_id)) if days is not None}
     return [OrderFacts(oid, status, promised, shipped_at.get(oid),
-                       max((at for _, at in events[oid]), default=None), events[oid])
+                       max((at for _, at in events[oid]), default=None), events[oid],
+                       transit.get(oid))
             for oid, status, promised in rows]
+
+
+_NOT_SHIPPED_YET = ("confirmed", "backordered", "in_production", "picking", "packed",
+                    "on_hold")
+
+
+def _payment_problems(s: Session, current: dict[ExceptionKind, Rule]) -> list[Problem]:
+    """Receivables' credit hold as a payment problem of every unshipped order of the
+    customer: one case per order and hold (the hold's time is when the problem began)."""
+    r = current.get(ExceptionKind.PAYMENT_PROBLEM)
+    if r is None or not r.enabled:
+        return []
+    rows = s.execute(
+        select(Order.id, CustomerCredit.updated_at, CustomerCredit.hold_reason)
+        .join(CustomerCredit, CustomerCredit.customer_id == Order.customer_id)
+        .where(CustomerCredit.on_hold.is_(True), Order.status.in_(_NOT_SHIPPED_YET))
+        .order_by(Order.id)).all()
+    return [Problem(oid, ExceptionKind.PAYMENT_PROBLEM, since,
+                    f"customer on credit hold: {reason or 'no reason given'}")
+            for oid, since, reason in rows]
 
 
 def _open_case(s: Session, actor: Actor, problem: Problem, now: datetime) -> str | None:
@@ -159,11 +188,11 @@ def check(db: Database, actor: Actor, now: datetime | None = None) -> CheckResul
                 return CheckResult(ran=False)
         current = _rules(s)
         result = CheckResult(ran=True)
-        for facts in _facts(s):
-            for problem in detect(facts, current, now):
-                number = _open_case(s, actor, problem, now)
-                if number:
-                    result.opened.append(number)
+        found = [p for facts in _facts(s) for p in detect(facts, current, now)]
+        for problem in found + _payment_problems(s, current):
+            number = _open_case(s, actor, problem, now)
+            if number:
+                result.opened.append(number)
         return result
 
 
@@ -264,8 +293,15 @@ def reship(db: Database, actor: Actor, case_id: int, postage: Decimal = Decimal(
            lines: list[tuple[int, int]] | None = None, note: str = "") -> list[int]:
     """A new shipment from stock, linked to the case: stock reserved to the order's lines
     (all of them unless ``lines`` = [(order line id, quantity)]); goods and postage are
-    recorded as the order's cost. Returns the reship request ids."""
+    recorded as the order's cost. The order can then be packed again at the pack station
+    (its shipment carries the case) and shipped by scan like any parcel, without a second
+    invoice. Returns the reship request ids."""
     actor.require(Permission.RETURNS)
+    return _reship(db, actor, case_id, postage, lines, note, "reship")
+
+
+def _reship(db: Database, actor: Actor, case_id: int, postage: Decimal,
+            lines: list[tuple[int, int]] | None, note: str, kind: str) -> list[int]:
     if postage < 0:
         raise ValidationFailed("Postage cannot be negative.")
     with db.writer() as s:
@@ -301,14 +337,21 @@ def reship(db: Database, actor: Actor, case_id: int, postage: Decimal = Decimal(
         if postage:
             record_cost(s, actor, order.id, "postage", postage, case_id=case.id,
                         note=case.number)
-        _action(s, actor, case, "reship", amount=goods + postage,
+        _action(s, actor, case, kind, amount=goods + postage,
                 text=note or ", ".join(f"{q} × {order_lines[i].sku}" for i, q in wanted))
         return ids
 
 
-def refund(db: Database, actor: Actor, case_id: int, amount: Decimal, reason: str) -> None:
-    """Record a (partial) refund; receivables turns it into a credit note after the merge."""
+def refund(db: Database, actor: Actor, case_id: int, amount: Decimal, reason: str) -> str:
+    """A (partial) refund: a credit note for the order's customer (set against the order's
+    invoice, the rest kept as credit), recorded as the order's exception cost and linked
+    to the case. Returns the credit note number ("" for a walk-in order without a
+    customer account: then only the cost and the action are recorded)."""
+    from app.services import receivables
+
     actor.require(Permission.APPROVE)
+    if not reason.strip():
+        raise ValidationFailed("Say why the customer gets a refund.")
     with db.writer() as s:
         case = _load_open(s, case_id)
         order = s.get(Order, case.order_id)
@@ -316,8 +359,25 @@ def refund(db: Database, actor: Actor, case_id: int, amount: Decimal, reason: st
         if amount <= 0 or amount > order.total:
             raise ValidationFailed(f"A refund must be more than 0 and at most the order total "
                                    f"{order.total}.")
+        number = ""
+        if order.customer_id is not None:
+            invoice_id = s.scalar(select(Invoice.id).where(Invoice.order_id == order.id))
+            cn = receivables.credit_note_in(s, actor, order.customer_id, amount,
+                                            f"{case.number}: {reason.strip()}", invoice_id)
+            number = cn.number
         record_cost(s, actor, order.id, "refund", amount, case_id=case.id, note=reason)
-        _action(s, actor, case, "refund", amount=amount, text=reason.strip())
+        _action(s, actor, case, "refund", amount=amount, text=reason.strip(),
+                credit_note_ref=number)
+        return number
+
+
+def exchange(db: Database, actor: Actor, case_id: int, lines: list[tuple[int, int]],
+             note: str = "") -> list[int]:
+    """Exchange: the replacement goes out like a reship (reserved now, packed and shipped
+    through the pack station, not invoiced again); what the customer sends back comes in
+    through returns. Returns the reship request ids."""
+    actor.require(Permission.RETURNS)
+    return _reship(db, actor, case_id, Decimal(0), lines, note, "exchange")
 
 
 def claim(db: Database, actor: Actor, case_id: int, claim_number: str, amount: Decimal,
@@ -350,9 +410,9 @@ def new_promised_date(db: Database, actor: Actor, case_id: int, new_date: date,
         old, order.promised_date = order.promised_date, new_date
         order.version += 1
         order.updated_at, order.updated_by = utcnow(), actor.username
-        queue_notice(s, actor, order, "new_promised_date",
-                     message or f"Order {order.number}: sorry for the delay. "
-                                f"New delivery date: {new_date:%Y-%m-%d}.")
+        notices.queue_for_order(
+            s, order, "delayed", f"case:{case.id}:{new_date:%Y-%m-%d}",
+            reason=message or f"New delivery date: {new_date:%Y-%m-%d}.")
         _action(s, actor, case, "new_date", new_date=new_date,
                 text=f"was {old:%Y-%m-%d}" if old else "")
 

@@ -32,12 +32,15 @@ from app.db.models import (
     PackSession,
     Parcel,
     ParcelItem,
+    ParcelSerial,
     PickList,
     PickListOrder,
     Product,
+    ProductTracking,
     RateBand,
     RateZone,
     Reservation,
+    ReshipRequest,
     Shipment,
     StockLevel,
     StockMove,
@@ -48,7 +51,7 @@ from app.domain import carriers as rules
 from app.domain.order_status import OrderStatus, can_move
 from app.domain.roles import Permission
 from app.services import journal, notices, orders
-from app.services.catalog import find_product
+from app.services.catalog import ProductMatch, find_product
 from app.services.context import Actor, audit
 from app.services.errors import NotFound, ServiceError, ValidationFailed
 from app.services.numbering import next_number
@@ -419,7 +422,8 @@ def start_packing(db: Database, actor: Actor, code: str) -> PackView:
     with db.writer() as s:
         order_id = _find_order_for_code(s, code)
         order = orders._load(s, order_id, None)  # row lock: one packer opens at a time
-        if OrderStatus(order.status) not in PACKABLE_STATUSES:
+        if (OrderStatus(order.status) not in PACKABLE_STATUSES
+                and _open_reship_case(s, order.id) is None):
             raise ValidationFailed(f"Order {order.number} is {order.status}; it cannot be "
                                    "packed.")
         open_session = s.scalar(select(PackSession).where(PackSession.order_id == order.id,
@@ -456,16 +460,20 @@ def _open_session(s: Session, actor: Actor, session_id: int) -> tuple[PackSessio
     return session, order
 
 
-def scan_item(db: Database, actor: Actor, session_id: int, code: str, *,
-              scan_key: str = "") -> PackView:
-    """Count a scanned item (SKU, EAN/UPC, case barcode = its pack quantity). A wrong item
-    or one too many is refused with ScanRefused and not counted."""
+def scan_item(db: Database, actor: Actor, session_id: int, code: str,
+              lot_serial: str = "", *, scan_key: str = "") -> PackView:
+    """Count a scanned item (SKU, EAN/UPC, case barcode = its pack quantity, GS1 with AI 01).
+    A wrong item or one too many is refused with ScanRefused and not counted. A product
+    tracked by serial or lot needs ``lot_serial`` (or a GS1 scan carrying AI 21 / AI 10):
+    without it the scan is refused with kind ``needs_serial`` / ``needs_lot`` so the
+    station can ask for it and send the scan again. ``scan_key``: an offline-journalled
+    scan is applied at most once."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
         if scan_key:  # issue 10: an offline-journalled scan is applied at most once
             journal.claim(s, scan_key, actor.workstation, "pack")
         session, order = _open_session(s, actor, session_id)
-        match = find_product(s, code)
+        match, gs1_serial, gs1_lot = _match_scan(s, code)
         if match is None:
             raise ScanRefused(f"{code.strip()} is not a known product, SKU or barcode.",
                               "unknown_code")
@@ -485,11 +493,92 @@ def scan_item(db: Database, actor: Actor, session_id: int, code: str, *,
             raise ScanRefused(f"TOO MANY: this code counts {match.pack_qty} × {match.sku}, but "
                               f"only {line.expected - line.scanned} more are to pack.",
                               "too_many")
-        s.add(PackScan(session_id=session.id, username=actor.username, code=code.strip(),
+        value = _lot_serial_for(s, session.id, match, lot_serial, gs1_serial, gs1_lot)
+        s.add(PackScan(session_id=session.id, username=actor.username, code=code.strip()[:64],
                        order_line_id=line.line_id, product_id=match.product_id,
-                       quantity=match.pack_qty, parcel_no=session.current_parcel))
+                       quantity=match.pack_qty, parcel_no=session.current_parcel,
+                       lot_serial=value))
         s.flush()
         return _pack_view(s, session, order, f"+{match.pack_qty} {match.sku}")
+
+
+# --- Serial numbers and lots -------------------------------------------------------------
+
+
+def tracking_mode(s: Session, product_id: int) -> str:
+    """none, serial or lot: what packing this product asks for."""
+    return s.scalar(select(ProductTracking.tracking)
+                    .where(ProductTracking.product_id == product_id)) or "none"
+
+
+def set_product_tracking(db: Database, actor: Actor, product_id: int, tracking: str) -> None:
+    """Set whether packing the product asks for a serial number, a lot, or nothing."""
+    actor.require(Permission.EDIT_PRODUCTS)
+    if tracking not in ("none", "serial", "lot"):
+        raise ValidationFailed(f"Tracking is none, serial or lot, not {tracking!r}.")
+    with db.writer() as s:
+        if s.get(Product, product_id) is None:
+            raise NotFound(f"Product {product_id} does not exist.")
+        row = s.get(ProductTracking, product_id)
+        if row is None:
+            s.add(ProductTracking(product_id=product_id, tracking=tracking))
+        else:
+            row.tracking = tracking
+        audit(s, actor, "set_tracking_mode", "product", product_id, tracking=tracking)
+
+
+def _match_scan(s: Session, code: str) -> tuple[ProductMatch | None, str, str]:
+    """The product a scan names, and the serial (AI 21) and lot (AI 10) of a GS1 scan."""
+    match = find_product(s, code)
+    if match is not None:
+        return match, "", ""
+    from app.domain.scan import ScanKind, classify
+
+    scan = classify(code)
+    if scan.kind is not ScanKind.GS1 or not scan.gtin:
+        return None, "", ""
+    gtin = scan.gtin
+    for candidate in (gtin, gtin.lstrip("0"), gtin[1:], gtin[-12:], gtin[-8:]):
+        match = find_product(s, candidate) if candidate else None
+        if match is not None:
+            break
+    return match, scan.ais.get("21", ""), scan.ais.get("10", "")
+
+
+def _lot_serial_for(s: Session, session_id: int, match: ProductMatch, given: str,
+                    gs1_serial: str, gs1_lot: str) -> str:
+    mode = tracking_mode(s, match.product_id)
+    if mode == "none":
+        return ""
+    value = (given.strip() or (gs1_serial if mode == "serial" else gs1_lot)).upper()
+    if not value:
+        what = "serial number" if mode == "serial" else "lot"
+        raise ScanRefused(f"{match.sku} is tracked by {what}: scan its {what}.",
+                          f"needs_{'serial' if mode == 'serial' else 'lot'}")
+    if not re.fullmatch(r"[A-Z0-9./_-]{1,64}", value):
+        raise ScanRefused(f"{value!r} does not look like a serial number or lot.",
+                          "bad_serial")
+    if mode == "serial":
+        if match.pack_qty != 1:
+            raise ScanRefused(f"{match.sku} is tracked by serial number: scan the single "
+                              "items, not the case.", "needs_serial")
+        in_session = s.scalar(select(PackScan.id).where(
+            PackScan.session_id == session_id, PackScan.undone.is_(False),
+            PackScan.product_id == match.product_id, PackScan.lot_serial == value))
+        shipped = s.scalar(select(ParcelSerial.id).where(
+            ParcelSerial.product_id == match.product_id, ParcelSerial.value == value,
+            ParcelSerial.kind == "serial"))
+        if in_session is not None or shipped is not None:
+            raise ScanRefused(f"Serial number {value} of {match.sku} was scanned already.",
+                              "duplicate_serial")
+    return value
+
+
+def _open_reship_case(s: Session, order_id: int) -> int | None:
+    """The exception case whose reship of this order waits to be packed, if any."""
+    return s.scalar(select(ReshipRequest.case_id).where(
+        ReshipRequest.order_id == order_id, ReshipRequest.status == "requested")
+        .order_by(ReshipRequest.id).limit(1))
 
 
 def undo_last_scan(db: Database, actor: Actor, session_id: int) -> PackView:
@@ -689,6 +778,7 @@ def complete_packing(
             from app.services.catalog import default_warehouse_id
             sh.warehouse_id = default_warehouse_id(s)
         specs: list[rules.ParcelSpec] = []
+        serials: dict[int, list[PackScan]] = {}
         for idx, no in enumerate(numbers):
             inp = inputs[idx]
             box = boxes.get(inp.box_code)
@@ -708,6 +798,7 @@ def complete_packing(
                        tracking_number=inp.tracking_number.strip().upper() or None)
             p.items = [ParcelItem(order_line_id=lid, product_id=pid, quantity=q)
                        for (lid, pid), q in by_parcel[no].items()]
+            serials[idx + 1] = [sc for sc in scans if sc.parcel_no == no and sc.lot_serial]
             sh.parcels.append(p)
             specs.append(rules.ParcelSpec(weight, dims[0], dims[1], dims[2]))
         services = load_services(s)
@@ -735,8 +826,10 @@ def complete_packing(
             for p in sh.parcels:
                 if not p.tracking_number:
                     p.tracking_number = _take_tracking_number(s, carrier_id)
+        sh.case_id = _open_reship_case(s, order.id)
         s.add(sh)
         s.flush()
+        _after_pack(s, sh, serials)
         session.status, session.closed_at, session.shipment_id = "completed", utcnow(), sh.id
         view = _shipment_view(s, sh)
         if not view.backorder and can_move(order.status, OrderStatus.PACKED):
@@ -773,6 +866,59 @@ def mark_label_printed(db: Database, actor: Actor, shipment_id: int) -> None:
                   .values(label_printed_at=utcnow()))
 
 
+# --- Cross-area hooks: serials and reships at packing; invoice, credit and cost at shipping ---
+
+
+def _after_pack(s: Session, sh: Shipment, serials: dict[int, list[PackScan]]) -> None:
+    """Serial numbers and lots scanned into each parcel; a reship's requests are packed."""
+    for p in sh.parcels:
+        lots: dict[tuple[int, int, str], int] = defaultdict(int)
+        for sc in serials.get(p.parcel_no, []):
+            if tracking_mode(s, sc.product_id) == "serial":
+                s.add(ParcelSerial(parcel_id=p.id, order_line_id=sc.order_line_id,
+                                   product_id=sc.product_id, kind="serial", value=sc.lot_serial,
+                                   quantity=1))
+            else:
+                lots[(sc.order_line_id, sc.product_id, sc.lot_serial)] += sc.quantity
+        for (lid, pid, value), q in lots.items():
+            s.add(ParcelSerial(parcel_id=p.id, order_line_id=lid, product_id=pid, kind="lot",
+                               value=value, quantity=q))
+    if sh.case_id is not None:
+        for req in s.scalars(select(ReshipRequest).where(
+                ReshipRequest.case_id == sh.case_id, ReshipRequest.order_id == sh.order_id,
+                ReshipRequest.status == "requested")):
+            req.status, req.shipment_ref = "packed", sh.number
+
+
+def _after_ship(s: Session, actor: Actor, order: Order, sh: Shipment,
+                override_reason: str | None, approver: Actor | None) -> int | None:
+    """Credit check and invoice (receivables), the carrier rate as the order's shipping
+    cost (profit) — in the shipping transaction, so a refusal leaves the parcel unshipped.
+    A reship for an exception case is not invoiced again. Returns the invoice id."""
+    from app.services import profit, receivables
+
+    invoice_id: int | None = None
+    if sh.case_id is None:
+        try:
+            invoice_id = receivables.on_order_shipped(s, actor, order.id, override_reason,
+                                                      approver)
+        except receivables.CreditRefused as exc:
+            raise receivables.CreditRefused(
+                f"Not shipped — the parcel stays packed. {exc}", customer_id=exc.customer_id,
+                limit=exc.limit, outstanding=exc.outstanding, order_total=exc.order_total,
+                on_hold=exc.on_hold) from exc
+    if sh.shipping_cost is not None and sh.shipping_cost > 0:
+        from app.db.models import OrderCost
+
+        booked = s.scalar(select(OrderCost.id).where(
+            OrderCost.order_id == order.id, OrderCost.kind == "shipping",
+            OrderCost.note == f"carrier rate {sh.number}"))
+        if booked is None:
+            profit.add_order_cost_in(s, actor, order.id, "shipping", sh.shipping_cost,
+                                     note=f"carrier rate {sh.number}")
+    return invoice_id
+
+
 # --- Ship by scan ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -784,6 +930,7 @@ class ShipResult:
     parcel_no: int
     tracking_number: str
     order_status: str
+    invoice_id: int | None = None
 
 
 _LABEL_CODE = re.compile(r"^(SH-\d+)-(\d+)$")
@@ -885,13 +1032,15 @@ def _consume(s: Session, line_id: int, quantity: int) -> None:
                                "order; check the order before shipping.")
 
 
-def ship_by_scan(db: Database, actor: Actor, code: str, *, scan_key: str = "") -> ShipResult:
+def ship_by_scan(db: Database, actor: Actor, code: str, override_reason: str | None = None,
+                 approver: Actor | None = None, *, scan_key: str = "") -> ShipResult:
     """The parcel with this tracking number (or label code) leaves the warehouse.
 
     The hot path of the shipping desk (one call per scan): one indexed lookup, one short
-    transaction, prebuilt Core statements rather than ORM loads; only the order is an ORM
-    object (its status history, notice and version go through the usual helpers).
-    ``scan_key`` (offline-journalled scans) makes a replayed scan apply at most once."""
+    transaction, prebuilt Core statements rather than ORM loads; only the order and the
+    shipment are ORM objects. Credit control applies again (``override_reason`` +
+    ``approver``: a manager's override). ``scan_key`` (offline-journalled scans) makes a
+    replayed scan apply at most once."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
         if scan_key:
@@ -939,6 +1088,9 @@ def ship_by_scan(db: Database, actor: Actor, code: str, *, scan_key: str = "") -
         if order.status != target and can_move(order.status, target):
             orders.set_status(s, actor, order, target, f"{row.number} parcel {row.parcel_no}")
         orders._touch(order, actor)
+        sh = s.get(Shipment, row.shipment_id)
+        assert sh is not None
+        invoice_id = _after_ship(s, actor, order, sh, override_reason, approver)
         carrier = conn.execute(_Q_CARRIER, {"sid": row.service_id}).first() \
             if row.service_id is not None else None
         tracking = row.tracking_number or f"{row.number}-{row.parcel_no}"
@@ -950,7 +1102,8 @@ def ship_by_scan(db: Database, actor: Actor, code: str, *, scan_key: str = "") -
               order=order.number, tracking=tracking)
         return ShipResult(False, f"Shipped {row.number} parcel {row.parcel_no} of "
                                  f"{parcels} — order {order.number} is {order.status}.",
-                          order.number, row.shipment_id, row.parcel_no, tracking, order.status)
+                          order.number, row.shipment_id, row.parcel_no, tracking, order.status,
+                          invoice_id)
 
 
 # --- Manifest ----------------------------------------------------------------------------------

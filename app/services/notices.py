@@ -161,6 +161,13 @@ def list_notices(db: Database, status: str | None = None, limit: int = 200) -> l
         return [_view(n) for n in s.scalars(q)]
 
 
+def notices_for_order(db: Database, order_id: int) -> list[NoticeView]:
+    """Every message queued for the order, oldest first."""
+    with db.reader() as s:
+        return [_view(n) for n in s.scalars(select(Notice).where(Notice.order_id == order_id)
+                                            .order_by(Notice.id))]
+
+
 def retry(db: Database, actor: Actor, notice_id: int) -> None:
     """A person puts a failed or unknown message back in the queue."""
     actor.require(Permission.SHIP)

@@ -408,6 +408,13 @@ def _production_hook(s: Session, actor: Actor, order_id: int) -> set[int]:
     return create_work_orders_for_order(s, actor, order_id)
 
 
+def _cancel_production(s: Session, actor: Actor, order_id: int, reason: str) -> list[str]:
+    """Open work orders of a cancelled order are cancelled; their component demand goes."""
+    from app.services.production import cancel_work_orders_for_order  # no import cycle
+
+    return cancel_work_orders_for_order(s, actor, order_id, reason)
+
+
 def cancel(
     db: Database, actor: Actor, order_id: int, expected_version: int, reason: str
 ) -> OrderView:
@@ -419,6 +426,7 @@ def cancel(
         check_move(order.status, OrderStatus.CANCELLED)
         released = stock.release_order(s, order.id)
         allocation.cancel_backorders(s, order.id)
+        _cancel_production(s, actor, order.id, reason.strip())
         pricing.return_coupons(s, order.id)
         set_status(s, actor, order, OrderStatus.CANCELLED, reason.strip())
         _touch(order, actor)

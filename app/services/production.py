@@ -49,13 +49,12 @@ from app.domain.production import (
     unit_cost,
 )
 from app.domain.roles import Permission
-from app.services import orders, stock
+from app.services import notices, orders, stock
 from app.services.catalog import default_warehouse_id
 from app.services.context import Actor, audit
 from app.services.errors import InsufficientStock, NotFound, ValidationFailed
 from app.services.numbering import next_number
 from app.services.order_costs import record_cost
-from app.services.tracking_notices import queue_notice
 
 S = WorkOrderState
 # Who works in the workshop: the people who may move stock.
@@ -518,10 +517,11 @@ def decide_new_date(db: Database, actor: Actor, problem_id: int, accept: bool) -
             lead = s.get(ProductManufacturing, wo.product_id)
             for other in s.scalars(select(WorkOrder).where(WorkOrder.order_id == order.id)):
                 other.due_date = due_date(new, lead.shipping_lead_days if lead else 0)
-            queue_notice(s, actor, order, "new_promised_date",
-                         f"Order {order.number}: we need more time to make your item "
-                         f"({problem.kind.replace('_', ' ')}). New delivery date: {new:%Y-%m-%d}"
-                         + (f" (was {old:%Y-%m-%d})." if old else "."))
+            notices.queue_for_order(
+                s, order, "delayed", f"wo-problem:{problem.id}",
+                reason=f"We need more time to make your item "
+                       f"({problem.kind.replace('_', ' ')}). New delivery date: {new:%Y-%m-%d}"
+                       + (f" (was {old:%Y-%m-%d})." if old else "."))
             audit(s, actor, "new_promised_date", "order", order.id, number=order.number,
                   old=old, new=new, work_order=wo.number)
         audit(s, actor, "decide_date", "work_order", wo.id, problem=problem.id,
@@ -619,3 +619,24 @@ def finish_work_order(db: Database, actor: Actor, work_order_id: int) -> FinishR
         audit(s, actor, "finish", "work_order", wo.id, number=wo.number,
               material_cost=material, labour_cost=labour, minutes=minutes)
         return FinishResult(wo.id, material, labour, each)
+
+
+# --- order cancelled ----------------------------------------------------------------
+
+
+def cancel_work_orders_for_order(s: Session, actor: Actor, order_id: int, reason: str) -> list[str]:
+    """Called by ``orders.cancel`` in its transaction: every open work order of the order
+    is cancelled, so its components are no longer needed (the shortage and replenishment
+    figures drop them) and the other work orders are rechecked for material."""
+    done: list[str] = []
+    for wo in s.scalars(select(WorkOrder).where(
+            WorkOrder.order_id == order_id,
+            WorkOrder.state.in_([S.PLANNED, S.WAITING_MATERIAL, S.IN_PROGRESS, S.BLOCKED]))
+            .with_for_update()):
+        _move(wo, S.CANCELLED)
+        audit(s, actor, "cancel", "work_order", wo.id, number=wo.number, reason=reason)
+        done.append(wo.number)
+    if done:
+        s.flush()
+        _refresh_material_states(s)
+    return done

@@ -56,6 +56,7 @@ from app.domain.receivables import (
     propose_level,
 )
 from app.domain.roles import Permission, may
+from app.services import allocation
 from app.services.context import Actor, audit
 from app.services.errors import NotFound, ServiceError, ValidationFailed
 from app.services.numbering import next_number
@@ -273,6 +274,8 @@ def _allocate(s: Session, actor: Actor, inv: Invoice, *, amount: Decimal,
                        allocated_on=when, created_by=actor.username)
     inv.paid += amount
     inv.status = "paid" if inv.paid >= inv.total else "open"
+    if inv.status == "paid" and inv.order_id is not None:
+        allocation.mark_paid(s, inv.order_id)  # a paid order's reservation no longer expires
     if payment is not None:
         payment.allocated += amount
     if credit_note is not None:
@@ -454,13 +457,15 @@ def create_credit_note(db: Database, actor: Actor, customer_id: int, amount: Dec
     if not reason.strip():
         raise ValidationFailed("A credit note needs a reason.")
     with db.writer() as s:
-        return credit_note_in(s, actor, customer_id, value, reason, invoice_id)
+        return credit_note_in(s, actor, customer_id, value, reason, invoice_id).id
 
 
-def credit_note_in(s: Session, actor: Actor, customer_id: int, value: Decimal, reason: str,
-                   invoice_id: int | None = None) -> int:
-    """In-session form (returns resolve a return in one transaction). The caller has
-    checked the permission and the amount."""
+def credit_note_in(s: Session, actor: Actor, customer_id: int, amount: Decimal | str,
+                   reason: str, invoice_id: int | None = None) -> CreditNote:
+    """In-session form of ``create_credit_note`` (the exception desk's refund)."""
+    value = _amount(amount)
+    if not reason.strip():
+        raise ValidationFailed("A credit note needs a reason.")
     cn = CreditNote(number=next_number(s, "credit_note"), customer_id=customer_id,
                     invoice_id=invoice_id, issue_date=_today(), amount=value,
                     reason=reason.strip(), created_by=actor.username)
@@ -477,7 +482,7 @@ def credit_note_in(s: Session, actor: Actor, customer_id: int, value: Decimal, r
             _allocate(s, actor, inv, amount=take, credit_note=cn)
     _allocate_oldest_first(s, actor, customer_id, cn.amount - cn.allocated, credit_note=cn)
     _after_payment(s, actor, customer_id)
-    return cn.id
+    return cn
 
 
 def _after_payment(s: Session, actor: Actor, customer_id: int) -> bool:

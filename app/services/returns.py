@@ -816,7 +816,7 @@ def _resolve(db: Database, actor: Actor, return_id: int, how: ResolutionKind,
             res.credit_note_id = receivables.credit_note_in(
                 s, actor, rma.customer_id, amount, f"Return {rma.number} ({label})"
                 + (f", refund ref {refund_reference.strip()}" if refund_reference.strip()
-                   else ""), invoice_id)
+                   else ""), invoice_id).id
         elif amount > ZERO:
             raise ValidationFailed(f"{rma.number} has no customer account to credit; record "
                                    "the refund at the till.")

@@ -21,12 +21,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
-from app.db.models import Order, OrderStatusChange, TrackingEvent
+from app.db.models import Order, OrderStatusChange, Parcel, Shipment, TrackingEvent
 from app.db.types import utcnow
 from app.domain.order_status import OrderStatus, allowed_moves, can_move
 from app.domain.roles import Permission
 from app.domain.tracking_status import EventKind, classify_status
-from app.services import orders
+from app.services import notices, orders
 from app.services.context import Actor, audit
 from app.services.errors import NotFound, ValidationFailed
 
@@ -85,15 +85,25 @@ def _insert_event(s: Session, values: dict[str, Any]) -> bool:
 
 def _record(s: Session, actor: Actor, order: Order, kind: EventKind, at: datetime,
             parcel_ref: str, location: str, description: str, source: str) -> bool:
+    parcel_id = _parcel_of(s, order.id, parcel_ref) if parcel_ref.strip() else None
     added = _insert_event(s, {
         "order_id": order.id, "parcel_ref": parcel_ref.strip(), "at": at, "kind": kind.value,
         "location": location.strip(), "description": description.strip(), "source": source,
-        "recorded_by": actor.username, "recorded_at": utcnow()})
+        "recorded_by": actor.username, "recorded_at": utcnow(), "parcel_id": parcel_id})
     if added and kind == EventKind.DELIVERED and order.status == OrderStatus.SHIPPED:
         orders.set_status(s, actor, order, OrderStatus.DELIVERED,
                           f"delivered 签收 {parcel_ref}".strip())
         orders._touch(order, actor)
+        notices.queue_for_order(s, order, "delivered", str(order.id))
     return added
+
+
+def _parcel_of(s: Session, order_id: int, tracking: str) -> int | None:
+    """The order's fulfilment parcel with this tracking number (or label code)."""
+    from app.services.fulfilment import _parcel_ids_for_code
+
+    found = _parcel_ids_for_code(s, tracking)
+    return found[0] if found is not None and found[1] == order_id else None
 
 
 def record_event(db: Database, actor: Actor, order_id: int, kind: EventKind | str,
@@ -122,8 +132,12 @@ def _order_for_code(s: Session, code: str) -> tuple[Order, str] | None:
     order = s.scalar(select(Order).where(Order.number == text.upper()).with_for_update())
     if order is not None:
         return order, ""
-    order_id = s.scalar(select(TrackingEvent.order_id).where(TrackingEvent.parcel_ref == text)
-                        .order_by(TrackingEvent.id.desc()).limit(1))
+    order_id = s.scalar(select(Shipment.order_id).join(Parcel, Parcel.shipment_id == Shipment.id)
+                        .where(Parcel.tracking_number == text.upper()))
+    if order_id is None:
+        order_id = s.scalar(select(TrackingEvent.order_id)
+                            .where(TrackingEvent.parcel_ref == text)
+                            .order_by(TrackingEvent.id.desc()).limit(1))
     if order_id is None:
         return None
     order = s.get(Order, order_id, with_for_update=True)

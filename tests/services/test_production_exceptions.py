@@ -22,8 +22,8 @@ from app.services import exception_desk as desk
 from app.services import orders, stock, tracking
 from app.services.context import Actor
 from app.services.errors import InsufficientStock, PermissionDenied, ValidationFailed
+from app.services.notices import notices_for_order
 from app.services.order_costs import cost_totals
-from app.services.tracking_notices import notices_for_order
 from tests.factories import make_shop
 from tests.production_factories import shipped_order
 
@@ -163,7 +163,8 @@ def test_actions_record_costs_and_notices(db: Database, admin: Actor) -> None:
                                     "refund": Decimal("20.00")}
     kinds = [a.kind for a in desk.get_case(db, case.id).actions]
     assert kinds == ["claim", "claim", "refund", "new_date", "note"]
-    assert [n.kind for n in notices_for_order(db, oid)] == ["new_promised_date"]
+    assert [(n.kind, n.channel) for n in notices_for_order(db, oid)] == [
+        ("delayed", "email"), ("delayed", "sms")]
 
 
 def test_end_to_end_quiet_parcel_reshipped_and_delivered(db: Database, admin: Actor) -> None:

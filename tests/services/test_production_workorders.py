@@ -15,8 +15,8 @@ from app.domain.roles import Role
 from app.services import orders, production, stock
 from app.services.context import Actor
 from app.services.errors import InsufficientStock, PermissionDenied, ValidationFailed
+from app.services.notices import notices_for_order
 from app.services.order_costs import cost_totals
-from app.services.tracking_notices import notices_for_order
 from tests.production_factories import confirmed_mto_order, make_workshop
 
 
@@ -125,8 +125,8 @@ def test_problem_blocks_and_accepted_date_moves_the_order(db: Database, admin: A
     o = orders.get_order(db, order_id)
     assert o.promised_date == new_date
     assert production.get_work_order(db, wo.id).due_date == date(2031, 3, 21)
-    [notice] = notices_for_order(db, order_id)
-    assert notice.kind == "new_promised_date" and "2031-03-24" in notice.body
+    [notice] = [n for n in notices_for_order(db, order_id) if n.channel == "email"]
+    assert notice.kind == "delayed" and "2031-03-24" in notice.body
     assert notice.recipient == "wang@example.cn"
     with pytest.raises(ValidationFailed, match="already accepted"):
         production.decide_new_date(db, admin, problem, accept=True)

@@ -17,27 +17,7 @@ from app.db.models.catalog import (
     Warehouse,
 )
 from app.db.models.core import AuditEntry, DocumentSequence, User
-from app.db.models.intake import (
-    ChannelColumnMapping,
-    ChannelSkuMap,
-    ImportBatch,
-    ImportRow,
-    IntakeChange,
-    IntakeLine,
-    IntakeProblem,
-    IntakeSource,
-)
-from app.db.models.pricing import (
-    Coupon,
-    CouponRedemption,
-    MemberTier,
-    OrderCoupon,
-    OrderLineAdjustment,
-    OrderPricing,
-    PriceList,
-    PriceListItem,
-    PromotionRow,
-)
+from app.db.models.fulfil2 import ParcelSerial, ProductTracking
 from app.db.models.fulfilment import (
     BoxSize,
     Carrier,
@@ -53,6 +33,28 @@ from app.db.models.fulfilment import (
     RateZone,
     Shipment,
     TrackingRange,
+)
+from app.db.models.intake import (
+    ChannelColumnMapping,
+    ChannelSkuMap,
+    ImportBatch,
+    ImportRow,
+    IntakeChange,
+    IntakeLine,
+    IntakeProblem,
+    IntakeSource,
+)
+from app.db.models.opening import CustomerOpeningBalance
+from app.db.models.pricing import (
+    Coupon,
+    CouponRedemption,
+    MemberTier,
+    OrderCoupon,
+    OrderLineAdjustment,
+    OrderPricing,
+    PriceList,
+    PriceListItem,
+    PromotionRow,
 )
 from app.db.models.production import (
     BomComponent,
@@ -77,7 +79,6 @@ from app.db.models.receivables import (
     OrderCost,
     Payment,
 )
-from app.db.models.opening import CustomerOpeningBalance
 from app.db.models.reliability import ScanReceipt
 from app.db.models.returns import (
     ReturnApproval,
@@ -95,7 +96,6 @@ from app.db.models.tracking import (
     OrderCostEntry,
     ReshipRequest,
     TrackingEvent,
-    TrackingNotice,
 )
 
 __all__ = [
@@ -108,11 +108,12 @@ __all__ = [
     "IntakeSource", "Invoice", "InvoiceLine", "MemberTier", "Notice", "Order", "OrderCost",
     "OrderCostEntry", "OrderCoupon", "OrderLine", "OrderLineAdjustment", "OrderLineOptions",
     "OrderPricing", "OrderStatusChange", "PackScan", "PackSession", "Parcel", "ParcelItem",
+    "ParcelSerial", "ProductTracking",
     "Payment", "PickList", "PickListOrder", "PriceList", "PriceListItem", "Product",
     "ProductBarcode", "ProductManufacturing", "ProductSubstitute", "PromotionRow", "RateBand",
     "RateZone", "Reservation", "ReservationHold", "ReshipRequest", "ReturnApproval",
     "ReturnAuthorisation", "ReturnEvent", "ReturnLine", "ReturnResolution", "ReturnScan",
     "RoutingOperation",
-    "ScanReceipt", "Shipment", "StockLevel", "StockMove", "TrackingEvent", "TrackingNotice",
+    "ScanReceipt", "Shipment", "StockLevel", "StockMove", "TrackingEvent",
     "TrackingRange", "User", "Warehouse", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",
 ]

@@ -184,6 +184,8 @@ class PackScan(Base):
     quantity: Mapped[int] = mapped_column(Integer)
     parcel_no: Mapped[int] = mapped_column(Integer, default=1)
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
+    # serial number or lot of a tracked product (products' tracking setting), else ""
+    lot_serial: Mapped[str] = mapped_column(String(64), default="")
 
     __table_args__ = (
         CheckConstraint("quantity > 0", name="scan_quantity_positive"),
@@ -205,6 +207,8 @@ class Shipment(Base):
     packed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     packed_by: Mapped[str] = mapped_column(String(64), default="")
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # a reship for an exception case: not invoiced again; its goods are the case's cost
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("exception_cases.id"))
 
     parcels: Mapped[list[Parcel]] = relationship(
         back_populates="shipment", cascade="all, delete-orphan", order_by="Parcel.parcel_no"

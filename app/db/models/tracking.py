@@ -30,6 +30,8 @@ class TrackingEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     parcel_ref: Mapped[str] = mapped_column(String(64), default="")
+    # the fulfilment parcel whose tracking number the event names, when known
+    parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     kind: Mapped[str] = mapped_column(String(24))
     location: Mapped[str] = mapped_column(String(128), default="")
@@ -44,23 +46,6 @@ class TrackingEvent(Base):
         Index("ix_tracking_events_order_at", "order_id", "at"),
         Index("ix_tracking_events_parcel", "parcel_ref"),
     )
-
-
-class TrackingNotice(Base):
-    """Customer notices queued by production and tracking (new promised date, …).
-    A minimal outbox of this area; fulfilment's notices outbox replaces it at merge."""
-
-    __tablename__ = "tracking_notices"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(32))
-    recipient: Mapped[str] = mapped_column(String(255), default="")
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(64), default="")
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    __table_args__ = (Index("ix_tracking_notices_unsent", "sent_at"),)
 
 
 class ExceptionRule(Base):

@@ -29,20 +29,23 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.db.engine import Database
-from app.services import fulfilment
+from app.services import fulfilment, notices
 from app.services.context import Actor
 from app.services.errors import ServiceError
-from app.services.fulfilment import PackView, ShipmentView
+from app.services.fulfilment import PackView, ScanRefused, ShipmentView
+from app.ui.worker import run_in_thread
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +111,94 @@ class PackLinesModel(QAbstractTableModel):
         return None
 
 
+class FailedNoticesModel(QAbstractTableModel):
+    """Customer messages that could not be sent (failed, or unknown after a crash)."""
+
+    HEADERS = ("Order", "Kind", "Channel", "Recipient", "Attempts", "Error")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[notices.NoticeView] = []
+
+    def set_rows(self, rows: list[notices.NoticeView]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QApplication.translate("FailedNoticesModel", self.HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        n = self.rows[index.row()]
+        return (n.subject, n.kind, n.channel, n.recipient, n.attempts,
+                n.last_error)[index.column()]
+
+
+class FailedNoticesPanel(QGroupBox):
+    """The failed-notices list with Retry, inside the Shipping view."""
+
+    changed = Signal(str)
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Messages not sent"))
+        self.db, self.actor = db, actor
+        self.model = FailedNoticesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.retry_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        db = self.db
+        run_in_thread(lambda: notices.list_notices(db, "failed")
+                      + notices.list_notices(db, "unknown"), self._loaded,
+                      lambda exc: self._alive() and self.changed.emit(str(exc)))
+
+    def _alive(self) -> bool:
+        import shiboken6
+
+        return shiboken6.isValid(self) and shiboken6.isValid(self.model)
+
+    def _loaded(self, rows: list[notices.NoticeView]) -> None:
+        if self._alive():  # the view may have closed while the list was loading
+            self.model.set_rows(rows)
+
+    def retry_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        for r in rows:
+            try:
+                notices.retry(self.db, self.actor, self.model.rows[r].id)
+            except ServiceError as exc:
+                self.changed.emit(str(exc))
+        if rows:
+            self.changed.emit(self.tr("{0} message(s) queued again").format(len(rows)))
+        self.refresh()
+
+
 class ShippingView(QWidget):
     """Pack station and ship by scan."""
 
@@ -125,6 +216,7 @@ class ShippingView(QWidget):
         self.slip_paper = slip_paper
         self.pack: PackView | None = None
         self.last_shipment: ShipmentView | None = None
+        self.waiting_serial: str | None = None  # item code scanned, its serial/lot to come
 
         self.banner = QLabel(self.tr("Scan an order, pick list or parcel label"))
         self.banner.setStyleSheet(GREY)
@@ -153,6 +245,10 @@ class ShippingView(QWidget):
         hint = QLabel(self.tr("F8 or Ctrl+Z undo · F9 next parcel · F10 complete · "
                               "F11 print again · Esc cancel"))
         layout.addWidget(hint)
+        self.failed_notices = FailedNoticesPanel(db, actor, self)
+        self.failed_notices.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.failed_notices)
+        self.failed_notices.refresh()
         self.scan.installEventFilter(self)
         self.setFocusProxy(self.scan)
 
@@ -211,7 +307,19 @@ class ShippingView(QWidget):
 
     def _item(self, code: str) -> None:
         assert self.pack is not None
-        view = fulfilment.scan_item(self.db, self.actor, self.pack.session_id, code)
+        serial = ""
+        if self.waiting_serial is not None:  # this scan is the serial number / lot
+            code, serial, self.waiting_serial = self.waiting_serial, code, None
+        try:
+            view = fulfilment.scan_item(self.db, self.actor, self.pack.session_id, code,
+                                        serial)
+        except ScanRefused as exc:
+            if exc.kind in ("needs_serial", "needs_lot"):
+                self.waiting_serial = code
+                self.banner.setStyleSheet(GREY)
+                self.banner.setText(str(exc))
+                return
+            raise
         self._show(view)
         self._good(view.last_scan)
         if view.complete:
