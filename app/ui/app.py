@@ -204,7 +204,7 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
             actor = login.actor
         from app.ui.main_window import MainWindow
 
-        window = MainWindow(db, actor, language=language)
+        window = MainWindow(db, actor, language=language, background_jobs=True)
         window.show()
         if BENCH_AUTOLOGIN in os.environ:
             _bench_report_and_quit(app, window)

@@ -17,6 +17,7 @@ import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -155,7 +156,8 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
                  install_scanner: bool = True, *, language: str = "",
                  idle_policy: IdlePolicy | None = None, idle_interval_ms: int | None = None,
-                 monitor: ConnectionMonitor | None = None, watch_changes: bool = True) -> None:
+                 monitor: ConnectionMonitor | None = None, watch_changes: bool = True,
+                 background_jobs: bool = False) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.language = language
@@ -236,6 +238,15 @@ class MainWindow(QMainWindow):
             self.live = LiveWatcher(db, self)
             self.live.changed.connect(self.on_database_changed)
             self.live.start()
+
+        # The customer-notice outbox sender and the periodic exception check run on every
+        # desk (the check takes a PostgreSQL advisory lock, so one workstation at a time).
+        self._jobs: list[Any] = []
+        if background_jobs:
+            from app.ui.exception_checks import start_exception_checks
+            from app.ui.notices_sender import start_notice_sender
+
+            self._jobs = [start_notice_sender(db, self), start_exception_checks(db, actor, self)]
 
     # ------------------------------------------------------------------ building
     def _build_menu(self) -> None:
@@ -506,4 +517,6 @@ class MainWindow(QMainWindow):
         self.monitor.stop()
         if self.live is not None:
             self.live.stop()
+        for job in self._jobs:
+            job.stop()
         super().closeEvent(event)
