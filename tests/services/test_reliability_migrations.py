@@ -9,12 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import MetaData, Table, func, insert, select, text
 
 from app.cli import main
 from app.db import migrate
 from app.db.engine import Database
-from app.db.models import Order, OrderLine, Reservation, StockLevel, StockMove
+from app.db.models import Base, Order, OrderLine, Reservation, StockLevel, StockMove
 from app.services import checks, demo, orders, stock
 from app.services.context import system_actor
 from tests.conftest import _pg_admin, _pg_url
@@ -56,12 +56,39 @@ def _snapshot(db: Database) -> dict[str, object]:
         }
 
 
-def test_first_revision_with_data_upgrades_to_head(empty_url: str,
+def _fill_at_first_revision(db: Database, scratch: Path) -> None:
+    """Demo data as a database at the first revision holds it: made at head in a scratch
+    SQLite file, then copied over column by column — only the columns the old schema has,
+    so later columns (with their defaults) are left to the migrations."""
+    source = Database(f"sqlite:///{scratch / 'source.sqlite3'}")
+    migrate.upgrade(source.engine)
+    demo.generate(source, customers=40, products=30, orders=300, seed=7)
+    old = MetaData()
+    old.reflect(db.engine)
+    with source.engine.connect() as src, db.engine.begin() as dst:
+        for table in Base.metadata.sorted_tables:
+            if table.name not in old.tables:
+                continue
+            keep = [c for c in table.columns if c.name in old.tables[table.name].c]
+            narrow = Table(table.name, MetaData(), *(c._copy() for c in keep))
+            rows = [dict(r._mapping) for r in src.execute(select(*keep))]
+            if rows:
+                dst.execute(insert(narrow), rows)
+        if db.dialect == "postgresql":  # explicit ids were copied: move the sequences on
+            for name, table in old.tables.items():
+                if "id" in table.c and name != "alembic_version":
+                    dst.execute(text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                        f"(SELECT COALESCE(MAX(id), 1) FROM {name}))"))
+    source.dispose()
+
+
+def test_first_revision_with_data_upgrades_to_head(empty_url: str, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     db = Database(empty_url)
     migrate.upgrade(db.engine, FIRST)
     assert migrate.current_revision(db.engine) == FIRST
-    demo.generate(db, customers=40, products=30, orders=300, seed=7)
+    _fill_at_first_revision(db, tmp_path)
     before = _snapshot(db)
     assert len(before["orders"]) == 300 and stock.verify(db) == []  # type: ignore[arg-type]
 
