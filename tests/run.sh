@@ -28,4 +28,4 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
+exec .venv/bin/python -m pytest -p no:cacheprovider -n 2 --durations=15 "$@"
