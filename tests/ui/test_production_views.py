@@ -124,3 +124,66 @@ def test_desk_checks_lists_and_works_a_case(qtbot: QtBot, db: Database, admin: A
     assert cost_totals(db, oid) == {"reship_goods": Decimal("80.00"),
                                     "postage": Decimal("15.00")}
     assert desk.open_cases(db) == []
+
+
+def test_desk_exchange_and_refund_through_the_dialogs(
+        qtbot: QtBot, db: Database, admin: Actor, monkeypatch: Any) -> None:
+    from sqlalchemy import select
+
+    from app.db.models import CreditNote, Reservation, ReshipRequest
+    from app.services import stock
+    from app.ui.views import exceptions as view_module
+
+    ids = make_shop(db, admin, stock_qty=3)
+    oid = shipped_order(db, admin, ids, "SF1001")
+    tracking.record_event(db, admin, oid, "damaged", parcel_ref="SF1001", description="外箱破损")
+    view = _desk(qtbot, db, admin)
+    _reloaded(qtbot, view, view.run_check)
+    with qtbot.waitSignal(view.detail_loaded, timeout=10_000):
+        view.select_case(view.model.rows[0].id)
+    case_number = view.model.rows[0].number
+    assert view.buttons["exchange"].isEnabled()
+    line_id = orders.get_order(db, oid).lines[0].id
+    with db.reader() as s:
+        free_before = stock.available(s, ids["lamp"], ids["warehouse"])
+
+    offered: list[list[str]] = []
+
+    def get_item(_parent: Any, _title: str, _label: str, items: list[str], *_a: Any) -> Any:
+        offered.append(list(items))
+        return items[0], True
+
+    monkeypatch.setattr(view_module.QInputDialog, "getItem", staticmethod(get_item))
+    monkeypatch.setattr(view_module.QInputDialog, "getInt",
+                        staticmethod(lambda *_a: (1, True)))
+    monkeypatch.setattr(view_module.QInputDialog, "getText",
+                        staticmethod(lambda *_a: ("broken lamp comes back", True)))
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.buttons["exchange"].click()
+    assert offered and "LAMP-01" in offered[0][0]
+    assert "exchange requested" in view.message.text()
+    with db.reader() as s:
+        assert stock.available(s, ids["lamp"], ids["warehouse"]) == free_before - 1
+        reqs = list(s.scalars(select(ReshipRequest).where(ReshipRequest.order_id == oid)))
+        assert [(r.order_line_id, r.quantity) for r in reqs] == [(line_id, 1)]
+        assert s.scalar(select(Reservation.quantity).where(
+            Reservation.order_line_id == line_id, Reservation.status == "open")) == 1
+
+    answers = iter([("50.00", True), ("scratched base", True)])
+    monkeypatch.setattr(view_module.QInputDialog, "getText",
+                        staticmethod(lambda *_a: next(answers)))
+    shown: list[str] = []
+    monkeypatch.setattr(view_module.QMessageBox, "information",
+                        staticmethod(lambda _p, _t, text, *_a: shown.append(text)))
+    view.select_case(view.model.rows[0].id)
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        view.buttons["refund"].click()
+    with db.reader() as s:
+        notes = list(s.scalars(select(CreditNote)))
+        assert len(notes) == 1
+        cn = notes[0]
+        assert (cn.amount, cn.customer_id) == (Decimal("50.00"), ids["wang"])
+        assert case_number in cn.reason and "scratched base" in cn.reason
+    assert cn.number and cn.number in view.message.text()
+    assert shown == [f"Credit note {cn.number} created."]
+    assert cost_totals(db, oid)["refund"] == Decimal("50.00")

@@ -1,6 +1,6 @@
 """The exception desk: open cases by age and kind, the order's timeline beside each, and
-the actions that fit (reship, refund, carrier claim, new promised date, note, close with
-a resolution)."""
+the actions that fit (reship, refund with its credit note, exchange, carrier claim, new
+promised date, note, close with a resolution)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -28,7 +29,7 @@ from app.db.engine import Database
 from app.db.types import utcnow
 from app.domain.tracking_status import CLAIM_OUTCOMES, ExceptionKind
 from app.services import exception_desk as desk
-from app.services import tracking
+from app.services import orders, tracking
 from app.services.context import Actor
 from app.services.errors import ServiceError
 from app.services.exception_desk import CaseView
@@ -110,6 +111,7 @@ class ExceptionDeskView(QWidget):
         for key, label, slot in [
             ("reship", self.tr("Reship…"), self._ask_reship),
             ("refund", self.tr("Refund…"), self._ask_refund),
+            ("exchange", self.tr("Exchange…"), self._ask_exchange),
             ("claim", self.tr("Carrier claim…"), self._ask_claim),
             ("new_date", self.tr("New promised date…"), self._ask_new_date),
             ("note", self.tr("Note…"), self._ask_note),
@@ -200,17 +202,21 @@ class ExceptionDeskView(QWidget):
         self.message.setStyleSheet("color: #2e7d32;" if ok else "color: #c62828;")
 
     def _on_case(self, fn: Any, done_text: str) -> bool:
+        return self._run_on_case(fn, lambda case, _result: done_text % case.number)[0]
+
+    def _run_on_case(self, fn: Any, done: Any) -> tuple[bool, Any]:
+        """Run ``fn(case id)`` on the selected case; ``done(case, result)`` is the message."""
         case = self.selected()
         if case is None:
-            return False
+            return False, None
         try:
-            fn(case.id)
+            result = fn(case.id)
         except ServiceError as exc:
             self._say(False, str(exc))
-            return False
-        self._say(True, done_text % case.number)
+            return False, None
+        self._say(True, done(case, result))
         self.refresh()
-        return True
+        return True, result
 
     def run_check(self) -> list[str]:
         try:
@@ -229,9 +235,24 @@ class ExceptionDeskView(QWidget):
         return self._on_case(lambda cid: desk.reship(self.db, self.actor, cid, postage),
                              self.tr("%s: reship requested, stock reserved"))
 
-    def refund(self, amount: Decimal, reason: str) -> bool:
-        return self._on_case(lambda cid: desk.refund(self.db, self.actor, cid, amount, reason),
-                             self.tr("%s: refund recorded"))
+    def refund(self, amount: Decimal, reason: str) -> str | None:
+        """Record the refund; returns the credit note number ("" for a walk-in order
+        without a customer account), None when refused."""
+
+        def done(case: CaseView, number: str) -> str:
+            if number:
+                return self.tr("%1: refund recorded, credit note %2").replace(
+                    "%1", case.number).replace("%2", number)
+            return self.tr("%s: refund recorded (walk-in order: no credit note)") % case.number
+
+        ok, number = self._run_on_case(
+            lambda cid: desk.refund(self.db, self.actor, cid, amount, reason), done)
+        return number if ok else None
+
+    def exchange(self, lines: list[tuple[int, int]], note: str = "") -> bool:
+        """Send replacements for ``lines`` = [(order line id, quantity)], reserved now."""
+        return self._on_case(lambda cid: desk.exchange(self.db, self.actor, cid, lines, note),
+                             self.tr("%s: exchange requested, stock reserved"))
 
     def claim(self, claim_number: str, amount: Decimal, outcome: str) -> bool:
         return self._on_case(
@@ -275,7 +296,40 @@ class ExceptionDeskView(QWidget):
         amount = self._ask_money(self.tr("Refund"), self.tr("Amount to refund"))
         reason = self._ask_text(self.tr("Refund"), self.tr("Why?")) if amount else None
         if amount is not None and reason is not None:
-            self.refund(amount, reason)
+            number = self.refund(amount, reason)
+            if number is not None:
+                self._show_credit_note(number)
+
+    def _show_credit_note(self, number: str) -> None:
+        if number:
+            QMessageBox.information(self, self.tr("Refund"),
+                                    self.tr("Credit note %s created.") % number)
+
+    def _ask_exchange(self) -> None:
+        case = self.selected()
+        if case is None:
+            return
+        try:
+            order = orders.get_order(self.db, case.order_id)
+        except ServiceError as exc:
+            self._say(False, str(exc))
+            return
+        if not order.lines:
+            self._say(False, self.tr("Order %s has no lines to exchange.") % order.number)
+            return
+        labels = [f"{li.line_no}. {li.sku} {li.name} × {li.quantity}" for li in order.lines]
+        label, ok = QInputDialog.getItem(self, self.tr("Exchange"),
+                                         self.tr("Which line goes out again?"), labels, 0, False)
+        if not ok or label not in labels:
+            return
+        line = order.lines[labels.index(label)]
+        qty, ok = QInputDialog.getInt(self, self.tr("Exchange"), self.tr("Quantity"),
+                                      line.quantity, 1, line.quantity)
+        if not ok:
+            return
+        note = self._ask_text(self.tr("Exchange"), self.tr("What does the customer send back?"))
+        if note is not None:
+            self.exchange([(line.id, qty)], note.strip())
 
     def _ask_claim(self) -> None:
         number = self._ask_text(self.tr("Carrier claim"), self.tr("Claim number"))
