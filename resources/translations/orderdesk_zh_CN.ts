@@ -445,9 +445,54 @@
       <translation>%s：已申请重新发货，库存已预留</translation>
     </message>
     <message>
-      <location filename="../../app/ui/views/exceptions.py" line="234" />
-      <source>%s: refund recorded</source>
-      <translation>%s：已记录退款</translation>
+      <location filename="../../app/ui/views/exceptions.py" line="114" />
+      <source>Exchange…</source>
+      <translation>换货…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="244" />
+      <source>%1: refund recorded, credit note %2</source>
+      <translation>%1：已记录退款，贷项通知单 %2</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="246" />
+      <source>%s: refund recorded (walk-in order: no credit note)</source>
+      <translation>%s：已记录退款（散客订单：无贷项通知单）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="255" />
+      <source>%s: exchange requested, stock reserved</source>
+      <translation>%s：已申请换货，库存已预留</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="306" />
+      <source>Credit note %s created.</source>
+      <translation>已开具贷项通知单 %s。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="318" />
+      <source>Order %s has no lines to exchange.</source>
+      <translation>订单 %s 没有可换货的明细行。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="321" />
+      <source>Exchange</source>
+      <translation>换货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="322" />
+      <source>Which line goes out again?</source>
+      <translation>重新发出哪一行？</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="326" />
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="330" />
+      <source>What does the customer send back?</source>
+      <translation>客户寄回什么？</translation>
     </message>
     <message>
       <location filename="../../app/ui/views/exceptions.py" line="239" />
