@@ -486,6 +486,9 @@ class MainWindow(QMainWindow):
     def _connection_restored(self) -> None:
         self.banner.hide()
         self.statusBar().showMessage(self.tr("Connection to the database is back."), 5000)
+        replay = getattr(self.views.get("shipping"), "replay_offline_scans", None)
+        if replay is not None:  # send the ship scans kept while offline
+            replay()
 
     # ------------------------------------------------------------------ live changes
     def on_database_changed(self, topic: str) -> None:

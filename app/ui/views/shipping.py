@@ -6,6 +6,11 @@ number / parcel label (ships the parcel). A wrong item or one too many turns the
 red and sounds the alarm; when the last item is scanned the order completes by itself and
 the label and packing slip print (to the label printer without a dialog, or to PDF files).
 
+Ship by scan goes through ``app.services.offline``: while the database is unreachable the
+scan is kept in the workstation's journal (amber banner) and ``replay_offline_scans()`` sends
+the kept scans when the database is back (the main window calls it on ``restored``).
+Pack-station item scans stay online-only.
+
 The scan classifier (``app.domain.scan``) is not in this branch yet; ``_classify`` is a
 small local stand-in to replace with it at merge.
 """
@@ -41,10 +46,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.engine import Database
-from app.services import fulfilment, notices
+from app.services import fulfilment, notices, offline
 from app.services.context import Actor
 from app.services.errors import ServiceError
 from app.services.fulfilment import PackView, ScanRefused, ShipmentView
+from app.services.journal import ScanJournal
 from app.ui.worker import run_in_thread
 
 logger = logging.getLogger(__name__)
@@ -55,6 +61,7 @@ _ORDERISH = re.compile(r"^(SO|PL)-\d+$", re.IGNORECASE)
 GREEN = "background:#1b7f3a;color:white;font-size:22px;padding:10px;"
 RED = "background:#c00000;color:white;font-size:26px;font-weight:bold;padding:10px;"
 GREY = "background:#444;color:white;font-size:20px;padding:10px;"
+AMBER = "background:#e0a000;color:black;font-size:22px;font-weight:bold;padding:10px;"
 
 
 def _classify(raw: str) -> tuple[str, str]:
@@ -205,12 +212,15 @@ class ShippingView(QWidget):
     alarm = Signal(str)  # wrong item / too many / refused: the text shown
     confirmed = Signal(str)  # a good scan
     printed = Signal(str)  # where a document went (printer name or PDF path)
+    kept_offline = Signal(str)  # amber: scan journalled / replay stopped, the text shown
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
                  label_printer: str | None = None, pdf_folder: Path | None = None,
-                 slip_paper: str = "A4") -> None:
+                 slip_paper: str = "A4", journal: ScanJournal | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
+        self.journal = journal  # None: the workstation's journal (offline.journal_path())
+        self.last_offline_report: offline.OfflineReport | None = None
         self.label_printer = label_printer
         self.pdf_folder = pdf_folder or Path.home() / "OrderDesk" / "documents"
         self.slip_paper = slip_paper
@@ -326,11 +336,63 @@ class ShippingView(QWidget):
             self._complete()
 
     def _ship(self, code: str) -> None:
-        result = fulfilment.ship_by_scan(self.db, self.actor, code)
-        if result.already:
+        # Ship by scan survives a lost server: the scan is kept in the local journal and
+        # replayed later (replay_offline_scans). Pack-station item scans stay online-only.
+        result = offline.ship_by_scan(self.db, self.actor, code, journal=self.journal)
+        if isinstance(result, offline.Journalled):
+            self._offline()
+        elif result.already:
             self._bad(result.message)
         else:
             self._good(result.message)
+
+    # --- offline journal -------------------------------------------------------------------
+
+    def _open_journal(self) -> tuple[ScanJournal, bool]:
+        """(journal, whether the caller must close it)."""
+        if self.journal is not None:
+            return self.journal, False
+        return ScanJournal(offline.journal_path()), True
+
+    def offline_waiting(self) -> int:
+        """How many scans wait in the local journal for the database."""
+        journal, own = self._open_journal()
+        try:
+            return len(journal.pending())
+        finally:
+            if own:
+                journal.close()
+
+    def _offline(self) -> None:
+        text = self.tr("Offline — scan kept, it will be sent when the database is back "
+                       "({0} waiting)").format(self.offline_waiting())
+        self._amber(text)
+
+    def replay_offline_scans(self) -> offline.OfflineReport | None:
+        """Send the scans kept while the database was unreachable, in order, and show the
+        report. None (and the banner untouched) when nothing was waiting."""
+        if self.offline_waiting() == 0:
+            return None
+        try:
+            report = offline.replay(self.db, self.actor, journal=self.journal)
+        except ServiceError as exc:
+            self._bad(str(exc))
+            return None
+        self.last_offline_report = report
+        lines = [self.tr("Offline scans: {0} applied").format(len(report.applied))]
+        lines += [self.tr("REFUSED {0}").format(m) for m in report.not_applied]
+        lines += [self.tr("already on the server: {0}").format(m) for m in report.duplicates]
+        if report.stopped:
+            lines.append(self.tr("Stopped, {0} still waiting: {1}").format(
+                report.pending, report.stopped))
+        text = "\n".join(lines)
+        if report.stopped:
+            self._amber(text)
+        elif report.not_applied:
+            self._bad(text)
+        else:
+            self._good(text)
+        return report
 
     def _command(self, code: str) -> None:
         if code == "CMD:REPRINT":
@@ -416,6 +478,11 @@ class ShippingView(QWidget):
         self.banner.setStyleSheet(GREEN)
         self.banner.setText(text)
         self.confirmed.emit(text)
+
+    def _amber(self, text: str) -> None:
+        self.banner.setStyleSheet(AMBER)
+        self.banner.setText(text)
+        self.kept_offline.emit(text)
 
     def _bad(self, text: str) -> None:
         self.banner.setStyleSheet(RED)
