@@ -89,3 +89,15 @@ def test_export_cancelled_writes_nothing(ui_db: Database, admin: Actor, qtbot: Q
     view = _open(ui_db, admin, qtbot)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
     assert view.export_csv() is None
+
+
+def test_made_to_order_components_short(ui_db: Database, admin: Actor, qtbot: QtBot) -> None:
+    """3 panels free, the wardrobe work order needs 4: 1 panel is listed under components."""
+    from tests.production_factories import confirmed_mto_order, make_workshop
+
+    ids = make_workshop(ui_db, admin, panels=3)
+    confirmed_mto_order(ui_db, admin, ids, quantity=2)
+    view = _open(ui_db, admin, qtbot)
+    m = view.components_model
+    assert [[m.data(m.index(r, c)) for c in range(3)] for r in range(m.rowCount())] == [
+        ["PANEL-01", "Oak panel 橡木板", "1"]]
