@@ -54,6 +54,7 @@ from app.ui.views.production import ProductionBoardView
 from app.ui.views.profit import ProfitView
 from app.ui.views.promotions import PromotionsView
 from app.ui.views.receivables import ReceivablesView
+from app.ui.views.replenishment import ReplenishmentView
 from app.ui.views.shipping import ShippingView
 from app.ui.views.stock import StockView
 
@@ -104,6 +105,8 @@ VIEWS: list[ViewSpec] = [
              _when_available("app.ui.views.intake", "ImportView", "Import"),
              Permission.IMPORT_ORDERS),
     ViewSpec("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), StockView, Permission.VIEW),
+    ViewSpec("replenishment", QT_TRANSLATE_NOOP("Navigation", "Replenishment"),
+             ReplenishmentView, Permission.MANAGE_PRICING),
     ViewSpec("shipping", QT_TRANSLATE_NOOP("Navigation", "Shipping"), _shipping,
              Permission.SHIP),
     ViewSpec("production", QT_TRANSLATE_NOOP("Navigation", "Production"), ProductionBoardView,
