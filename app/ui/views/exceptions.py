@@ -34,7 +34,7 @@ from app.services.context import Actor
 from app.services.errors import ServiceError
 from app.services.exception_desk import CaseView
 from app.services.tracking import TimelineEntry
-from app.ui.views._production_worker import run_in_background
+from app.ui.worker import run_in_thread
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -142,7 +142,7 @@ class ExceptionDeskView(QWidget):
         self._generation = getattr(self, "_generation", 0) + 1
         generation = self._generation
         kind, db = self.kind_filter.currentData() or None, self.db
-        run_in_background(self, lambda: desk.open_cases(db, kind),
+        run_in_thread(lambda: desk.open_cases(db, kind),
                           lambda r: self._loaded(r, generation),
                           lambda exc: self._say(False, str(exc)))
 
@@ -178,7 +178,7 @@ class ExceptionDeskView(QWidget):
         def load() -> tuple[list[TimelineEntry], CaseView]:
             return tracking.timeline(db, order_id), desk.get_case(db, case.id)
 
-        run_in_background(self, load, self._show_detail, lambda exc: self._say(False, str(exc)))
+        run_in_thread(load, self._show_detail, lambda exc: self._say(False, str(exc)))
 
     def _show_detail(self, result: tuple[list[TimelineEntry], CaseView]) -> None:
         entries, case = result

@@ -28,7 +28,7 @@ from app.services import production
 from app.services.context import Actor
 from app.services.errors import ServiceError
 from app.services.production import WorkOrderView
-from app.ui.views._production_worker import run_in_background
+from app.ui.worker import run_in_thread
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -160,7 +160,7 @@ class ProductionBoardView(QWidget):
                 rows = [r for r in rows if r.state == wanted]
             return rows, production.replenishment_list(db)
 
-        run_in_background(self, load, lambda r: self._loaded(r, generation), self._failed)
+        run_in_thread(load, lambda r: self._loaded(r, generation), self._failed)
 
     def _loaded(self, result: tuple[list[WorkOrderView], list[Any]],
                 generation: int) -> None:
