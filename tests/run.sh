@@ -18,6 +18,11 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# A real print queue: CUPS with its PDF printer "Labels" (started if it is not running).
+if [ "$(id -u)" = 0 ]; then
+  sh tests/support/cups_setup.sh >/dev/null || echo "note: CUPS could not be set up" >&2
+fi
+
 # The PostgreSQL server the database tests also run on.
 if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
