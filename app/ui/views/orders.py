@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -62,6 +63,12 @@ class OrdersView(QWidget):
         top.addWidget(QLabel(self.tr("&Status:"), buddy=self.status_combo))
         top.addWidget(self.status_combo, 1)
         top.addWidget(self.count_label)
+        self.timeline_button = QPushButton(self.tr("&Timeline…"))
+        self.timeline_button.setObjectName("orders_timeline")
+        self.timeline_button.setToolTip(self.tr("Status history and tracking (Ctrl+T)"))
+        self.timeline_button.clicked.connect(self.open_timeline)
+        QShortcut(QKeySequence("Ctrl+T"), self, activated=self.open_timeline)
+        top.addWidget(self.timeline_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
@@ -101,6 +108,17 @@ class OrdersView(QWidget):
         order = self.model.row_at(row)
         if order is not None:
             self.open_order_requested.emit(order.id)
+
+    def open_timeline(self) -> None:
+        """The selected order's status history and tracking, with its allowed moves."""
+        from app.ui.dialogs.order_timeline import OrderTimelineDialog
+
+        order = self.model.row_at(self.table.currentIndex().row())
+        if order is None:
+            self.status_message.emit(self.tr("Select an order first."))
+            return
+        OrderTimelineDialog(self.db, self.actor, order.id, parent=self).exec()
+        self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
