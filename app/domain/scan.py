@@ -69,7 +69,9 @@ PICKLIST_PREFIX = "PL-"
 WORK_ORDER_PREFIX = "WO-"
 BIN_PREFIX = "BIN:"
 COMMAND_PREFIX = "CMD:"
-COMMANDS: frozenset[str] = frozenset({"COMPLETE", "UNDO", "NEXT-PARCEL", "REPRINT", "CANCEL"})
+COMMANDS: frozenset[str] = frozenset(
+    {"COMPLETE", "UNDO", "NEXT-PARCEL", "REPRINT", "CANCEL", "DELIVERED"}
+)
 BIN_PATTERN = r"[A-Z]{1,3}[0-9]{0,2}-[0-9]{1,3}-[0-9]{1,3}(?:-[0-9]{1,3})?"
 """Aisle-rack-level(-position), e.g. ``A-01-02`` or ``B2-10-3-1`` (matched on upper case)."""
 MIN_LENGTH = 3

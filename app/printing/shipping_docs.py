@@ -363,6 +363,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("CMD:NEXT-PARCEL", "Next parcel 下一箱"),
     ("CMD:REPRINT", "Print again 重打"),
     ("CMD:CANCEL", "Cancel 取消"),
+    ("CMD:DELIVERED", "Delivered proof next 签收回单"),
 )
 
 

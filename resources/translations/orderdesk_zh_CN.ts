@@ -2510,8 +2510,18 @@ If this fits inside the frame, the printer is set up.</source>
     </message>
     <message>
       <location filename="../../app/ui/views/shipping.py" line="153" />
-      <source>F8 or Ctrl+Z undo · F9 next parcel · F10 complete · F11 print again · Esc cancel</source>
-      <translation>F8 或 Ctrl+Z 撤销 · F9 下一个包裹 · F10 完成 · F11 重新打印 · Esc 取消</translation>
+      <source>F8 or Ctrl+Z undo · F9 next parcel · F10 complete · F11 print again · F12 delivered slip · Esc cancel</source>
+      <translation>F8 或 Ctrl+Z 撤销 · F9 下一个包裹 · F10 完成 · F11 重新打印 · F12 签收回单 · Esc 取消</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="400" />
+      <source>Delivered: {0} ({1})</source>
+      <translation>已签收：{0}（{1}）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/shipping.py" line="405" />
+      <source>Scan the signed delivery slip (tracking or order number)</source>
+      <translation>请扫描已签收的回单（运单号或订单号）</translation>
     </message>
     <message>
       <location filename="../../app/ui/views/shipping.py" line="201" />

@@ -135,3 +135,21 @@ def test_operational_error_once_goes_to_default_journal(
     assert view.offline_waiting() == 0
     assert orders.get_order(ui_db, order_id).status == "shipped"
     assert _sales(ui_db, order_id) == (1, -1)
+
+
+def test_delivered_slip_scanned_after_the_command(qtbot: QtBot, ui_db: Database, admin: Actor,
+                                                  tmp_path: Path, journal: ScanJournal) -> None:
+    """CMD:DELIVERED, then the signed slip's label code: the order is delivered (签收)."""
+    order_id, code = _packed(ui_db, admin)
+    view = ShippingView(ui_db, admin, pdf_folder=tmp_path / "docs", journal=journal)
+    qtbot.addWidget(view)
+    view.handle_scan(code)  # ship it
+    assert orders.get_order(ui_db, order_id).status == "shipped"
+    view.handle_scan("CMD:DELIVERED")
+    assert "delivery slip" in view.banner.text()
+    view.handle_scan(code)  # the slip: not shipped again, marked delivered
+    assert orders.get_order(ui_db, order_id).status == "delivered"
+    assert view.banner.text().startswith("Delivered: ") and not view.banner_is_red
+    assert _sales(ui_db, order_id) == (1, -1)
+    view.handle_scan("SO-999999")  # without the command a scan is a normal scan again
+    assert view.banner_is_red

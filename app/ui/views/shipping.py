@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.engine import Database
-from app.services import fulfilment, notices, offline
+from app.services import fulfilment, notices, offline, tracking
 from app.services.context import Actor
 from app.services.errors import ServiceError
 from app.services.fulfilment import PackView, ScanRefused, ShipmentView
@@ -227,6 +227,7 @@ class ShippingView(QWidget):
         self.pack: PackView | None = None
         self.last_shipment: ShipmentView | None = None
         self.waiting_serial: str | None = None  # item code scanned, its serial/lot to come
+        self.awaiting_delivered = False  # after CMD:DELIVERED the next scan is a delivery slip
 
         self.banner = QLabel(self.tr("Scan an order, pick list or parcel label"))
         self.banner.setStyleSheet(GREY)
@@ -253,7 +254,7 @@ class ShippingView(QWidget):
         layout.addWidget(self.scan)
         layout.addWidget(self.table, 1)
         hint = QLabel(self.tr("F8 or Ctrl+Z undo · F9 next parcel · F10 complete · "
-                              "F11 print again · Esc cancel"))
+                              "F11 print again · F12 delivered slip · Esc cancel"))
         layout.addWidget(hint)
         self.failed_notices = FailedNoticesPanel(db, actor, self)
         self.failed_notices.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -269,6 +270,7 @@ class ShippingView(QWidget):
         (Qt.Key.Key_F10, Qt.KeyboardModifier.NoModifier): "CMD:COMPLETE",
         (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier): "CMD:REPRINT",
         (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier): "CMD:CANCEL",
+        (Qt.Key.Key_F12, Qt.KeyboardModifier.NoModifier): "CMD:DELIVERED",
     }
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -292,7 +294,9 @@ class ShippingView(QWidget):
     def handle_scan(self, text: str) -> None:
         kind, code = _classify(text)
         try:
-            if kind == "command":
+            if self.awaiting_delivered and kind != "command":
+                self._delivered(code)
+            elif kind == "command":
                 self._command(code)
             elif self.pack is not None and kind != "orderish":
                 self._item(code)
@@ -394,7 +398,19 @@ class ShippingView(QWidget):
             self._good(text)
         return report
 
+    def _delivered(self, code: str) -> None:
+        """The scan after CMD:DELIVERED is a signed delivery slip: its tracking or order
+        number marks the parcel's order delivered (签收)."""
+        self.awaiting_delivered = False
+        number = tracking.scan_delivered(self.db, self.actor, code)
+        self._good(self.tr("Delivered: {0} ({1})").format(number, code))
+
     def _command(self, code: str) -> None:
+        if code == "CMD:DELIVERED":
+            self.awaiting_delivered = True
+            self.banner.setStyleSheet(GREY)
+            self.banner.setText(self.tr("Scan the signed delivery slip (tracking or order number)"))
+            return
         if code == "CMD:REPRINT":
             if self.last_shipment is None:
                 self._bad(self.tr("Nothing printed yet."))
