@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
 
 logger = logging.getLogger(__name__)
@@ -63,10 +63,32 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
     if engine.dialect.name == "sqlite" and current is not None:
         backup_sqlite_file(engine)
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations copy a table and drop the old one; with foreign keys enforced
+            # that DROP fails as soon as other rows point at the table. The pragma only takes
+            # effect outside a transaction, so it is set on the driver connection first, and
+            # every reference is checked before the migration commits.
+            _driver_pragma(conn, "PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                _driver_pragma(conn, "PRAGMA foreign_keys=ON")
     return True
+
+
+def _driver_pragma(conn: Connection, pragma: str) -> None:
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(pragma)
+    cursor.close()
 
 
 def check(engine: Engine) -> list[str]:

@@ -115,3 +115,41 @@ def test_first_revision_with_data_upgrades_to_head(empty_url: str, tmp_path: Pat
     db.dispose()
     if empty_url.startswith("sqlite"):  # the file was copied aside before migrating
         assert list(Path(empty_url[len("sqlite:///"):]).parent.glob("*.before-migration-*"))
+
+
+def test_sqlite_upgrade_rebuilds_tables_that_other_rows_point_at(tmp_path: Path) -> None:
+    """Batch migrations rebuild tables (copy, drop, rename); a shipment with parcels pointing
+    at it must not stop the upgrade, and no reference may be left broken."""
+    from app.services import fulfilment
+    from tests.services.fulfilment_helpers import confirmed_order, shop_with_carriers
+
+    source = Database(f"sqlite:///{tmp_path / 'head.sqlite3'}")
+    migrate.upgrade(source.engine)
+    admin = system_actor("migration-test")
+    ids = shop_with_carriers(source, admin)
+    o = confirmed_order(source, admin, ids["smith"], [("TEE-01", 1)])
+    pack = fulfilment.start_packing(source, admin, o.number)
+    fulfilment.scan_item(source, admin, pack.session_id, "TEE-01")
+    shipment = fulfilment.complete_packing(source, admin, pack.session_id)
+    fulfilment.ship_by_scan(source, admin, shipment.parcels[0].label_code)
+
+    old = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    migrate.upgrade(old.engine, "1300")  # before shipments gained a column (revision 1000)
+    reflected = MetaData()
+    reflected.reflect(old.engine)
+    with source.engine.connect() as src, old.engine.begin() as dst:
+        for table in Base.metadata.sorted_tables:
+            if table.name in reflected.tables:
+                keep = [c for c in table.columns if c.name in reflected.tables[table.name].c]
+                rows = [dict(r._mapping) for r in src.execute(select(*keep))]
+                if rows:
+                    dst.execute(insert(Table(table.name, MetaData(),
+                                             *(c._copy() for c in keep))), rows)
+    assert migrate.upgrade(old.engine) is True
+    with old.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("SELECT count(*) FROM parcels").scalar() == 1
+    assert orders.get_order(old, o.id).status == "shipped"
+    source.dispose()
+    old.dispose()
