@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from app.domain.money import ZERO
+from app.domain.money import ZERO, round_money
 
 # ---------------------------------------------------------------- payment terms
 
@@ -133,6 +133,54 @@ def age(items: Iterable[OpenItem], as_of: date) -> Ageing:
 def bucket_start_dates(as_of: date) -> tuple[date, ...]:
     """Due dates on/after which an item falls in bucket 0, 1, 2, 3 (for SQL CASE)."""
     return tuple(as_of - timedelta(days=limit) for limit in BUCKET_LIMITS)
+
+
+# ---------------------------------------------------------------- invoicing a shipment
+
+
+@dataclass(frozen=True)
+class LineToBill:
+    """One order line as frozen on the order, what earlier invoices of the order already
+    billed of it, and how many units the shipment being invoiced carried."""
+
+    key: int  # order line id
+    ordered: int
+    unit_price: Decimal
+    line_total: Decimal  # after every discount, for all ``ordered`` units
+    billed_qty: int
+    billed_total: Decimal
+    shipped_now: int
+
+
+@dataclass(frozen=True)
+class BilledLine:
+    key: int
+    quantity: int
+    gross: Decimal  # unit price × quantity
+    discount: Decimal  # the part of the line's discount these units carry
+    total: Decimal  # gross − discount
+
+
+def bill_shipment(lines: Sequence[LineToBill], currency: str = "CNY") -> list[BilledLine]:
+    """The invoice lines for what one shipment carried, at the order's frozen prices.
+
+    A line's discounted total is billed cumulatively: after ``n`` of ``N`` units the
+    invoices of the order hold ``round(line_total × n / N)`` of it, so the last units
+    billed take the rounding remainder and the parts add up to the line to the cent. A
+    shipment never bills more units than are left unbilled (a reshipped unit is not billed
+    twice)."""
+    out: list[BilledLine] = []
+    for li in lines:
+        qty = min(li.shipped_now, li.ordered - li.billed_qty)
+        if qty <= 0:
+            continue
+        upto = li.billed_qty + qty
+        billed_after = (li.line_total if upto == li.ordered
+                        else round_money(li.line_total * upto / li.ordered, currency))
+        total = billed_after - li.billed_total
+        gross = round_money(li.unit_price * qty, currency)
+        out.append(BilledLine(li.key, qty, gross, gross - total, total))
+    return out
 
 
 # ---------------------------------------------------------------- allocation

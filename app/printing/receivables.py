@@ -100,7 +100,10 @@ def invoice_pdf(doc: InvoiceDoc, path: Path, language: str | None = None,
     y = _header(c, t["invoice"], settings, t)
     c.setFont(_FONT, 10)
     terms = parse_terms(doc.terms).describe() if lang == "en" else doc.terms
-    for label, value in ((t["number"], doc.number), (t["order"], doc.order_number),
+    # an invoice for one shipment of the order names it after the order number
+    order = f"{doc.order_number} ({doc.shipment_number})" if doc.shipment_number \
+        else doc.order_number
+    for label, value in ((t["number"], doc.number), (t["order"], order),
                          (t["date"], f"{doc.issue_date:%Y-%m-%d}"),
                          (t["due"], f"{doc.due_date:%Y-%m-%d}"), (t["terms"], terms)):
         c.drawString(360, y, f"{label}:")

@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import text
 
@@ -160,3 +161,47 @@ def _balances(db: Database) -> list[str]:
                     problems.append(f"{label} {row.id}: {allocated:.2f} allocated from "
                                     f"{row.amount:.2f}")
     return problems
+
+
+@register("invoices per order and shipment")
+def _invoices_per_order(db: Database) -> list[str]:
+    """An order is invoiced either as a whole (one invoice without a shipment) or once per
+    shipment: never both, never a unit billed twice, and a shipment's invoice is for the
+    shipment's own order."""
+    from sqlalchemy import func, select
+
+    from app.db.models import Invoice, InvoiceLine, Order, OrderLine, Shipment
+
+    problems: list[str] = []
+    with db.reader() as s:
+        whole = func.count(Invoice.id).filter(Invoice.shipment_id.is_(None))
+        for number, n_whole, n_all in s.execute(
+                select(Order.number, whole, func.count(Invoice.id))
+                .join(Invoice, Invoice.order_id == Order.id)
+                .group_by(Order.id, Order.number)
+                .having(_whole_mixed(whole, func.count(Invoice.id)))).all():
+            problems.append(f"order {number}: {n_whole} whole-order invoice(s) among "
+                            f"{n_all} invoices")
+        billed = func.sum(InvoiceLine.quantity)
+        for number, line_no, ordered, qty in s.execute(
+                select(Order.number, OrderLine.line_no, OrderLine.quantity, billed)
+                .join(OrderLine, OrderLine.id == InvoiceLine.order_line_id)
+                .join(Order, Order.id == OrderLine.order_id)
+                .group_by(Order.number, OrderLine.id, OrderLine.line_no, OrderLine.quantity)
+                .having(billed > OrderLine.quantity)).all():
+            problems.append(f"order {number} line {line_no}: {qty} units invoiced of "
+                            f"{ordered} ordered")
+        for inv_number, sh_number in s.execute(
+                select(Invoice.number, Shipment.number)
+                .join(Shipment, Shipment.id == Invoice.shipment_id)
+                .where(Shipment.order_id != Invoice.order_id)).all():
+            problems.append(f"invoice {inv_number} is for shipment {sh_number} of "
+                            "another order")
+    return problems
+
+
+def _whole_mixed(whole: Any, every: Any) -> Any:
+    """More than one whole-order invoice, or one next to shipment invoices."""
+    from sqlalchemy import and_, or_
+
+    return or_(whole > 1, and_(whole == 1, every > 1))

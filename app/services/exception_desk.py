@@ -24,7 +24,6 @@ from app.db.models import (
     CustomerCredit,
     ExceptionCase,
     ExceptionRule,
-    Invoice,
     Order,
     OrderLine,
     OrderStatusChange,
@@ -361,7 +360,7 @@ def refund(db: Database, actor: Actor, case_id: int, amount: Decimal, reason: st
                                    f"{order.total}.")
         number = ""
         if order.customer_id is not None:
-            invoice_id = s.scalar(select(Invoice.id).where(Invoice.order_id == order.id))
+            invoice_id = receivables.invoice_for_refund(s, order.id)
             cn = receivables.credit_note_in(s, actor, order.customer_id, amount,
                                             f"{case.number}: {reason.strip()}", invoice_id)
             number = cn.number

@@ -894,14 +894,15 @@ def _after_ship(s: Session, actor: Actor, order: Order, sh: Shipment,
                 override_reason: str | None, approver: Actor | None) -> int | None:
     """Credit check and invoice (receivables), the carrier rate as the order's shipping
     cost (profit) — in the shipping transaction, so a refusal leaves the parcel unshipped.
-    A reship for an exception case is not invoiced again. Returns the invoice id."""
+    The invoice is the shipment's (an order shipped in parts gets one per shipment). A
+    reship for an exception case is not invoiced again. Returns the invoice id."""
     from app.services import profit, receivables
 
     invoice_id: int | None = None
     if sh.case_id is None:
         try:
             invoice_id = receivables.on_order_shipped(s, actor, order.id, override_reason,
-                                                      approver)
+                                                      approver, shipment_id=sh.id)
         except receivables.CreditRefused as exc:
             raise receivables.CreditRefused(
                 f"Not shipped — the parcel stays packed. {exc}", customer_id=exc.customer_id,

@@ -5,7 +5,9 @@ Revenue is recognised when an order is invoiced. Cost of goods is the moving-ave
 stored on the invoice line at invoicing (shipping). Order-level amounts (shipping charged,
 order discount, shipping cost, fees, production and exception costs, overhead) are split
 over the order's lines by line revenue to the cent, so every grouping adds up to the same
-totals.
+totals. An order invoiced per shipment has several invoices: its order-level costs and
+channel fee are first split over them by invoice total (each invoice carries its share,
+in its own period), so they are counted once.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -159,6 +161,14 @@ def _lines(s: Session, start: date, end: date) -> list[_Line]:
                              .order_by(InvoiceLine.invoice_id, InvoiceLine.line_no)):
         lines[li.invoice_id].append((li, cat or ""))
     orders = {o.id: o for o in s.scalars(select(Order).where(Order.id.in_(order_ids)))}
+    # every invoice of these orders, also those outside the period: the order's costs are
+    # shared over all of them
+    siblings: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for iid, oid, total in s.execute(select(Invoice.id, Invoice.order_id, Invoice.total)
+                                     .where(Invoice.order_id.in_(order_ids))
+                                     .order_by(Invoice.id)):
+        if oid is not None:
+            siblings[oid].append((iid, total))
     costs: dict[int, list[OrderCost]] = defaultdict(list)
     for c in s.scalars(select(OrderCost).where(OrderCost.order_id.in_(order_ids))):
         costs[c.order_id].append(c)
@@ -180,7 +190,10 @@ def _lines(s: Session, start: date, end: date) -> list[_Line]:
         weights = [li.line_total for li, _ in items]
         line_sum = sum(weights, ZERO)
         ch = channels.get(inv.channel)
-        fee = channel_fee(inv.total, ch.fee_percent, ch.fee_fixed, inv.currency) if ch else ZERO
+        share = _share_of(inv.id, siblings[order.id], inv.currency)
+        order_total = sum((t for _, t in siblings[order.id]), ZERO)
+        fee = share(channel_fee(order_total, ch.fee_percent, ch.fee_fixed, inv.currency)
+                    if ch else ZERO)
         ship_rows = [c for c in costs[order.id] if c.kind == "shipping"]
         actual = [c for c in ship_rows if c.actual]
         shipping = sum((c.amount for c in (actual or ship_rows)), ZERO)
@@ -189,8 +202,8 @@ def _lines(s: Session, start: date, end: date) -> list[_Line]:
         exceptions = sum((c.amount for c in costs[order.id] if c.kind == "exception"),
                          desk_costs[(order.id, "exception")])
         parts = {name: split_to_cent(amount, weights, inv.currency) for name, amount in (
-            ("revenue_adj", inv.total - line_sum), ("fees", fee), ("shipping", shipping),
-            ("production", production), ("exceptions", exceptions),
+            ("revenue_adj", inv.total - line_sum), ("fees", fee), ("shipping", share(shipping)),
+            ("production", share(production)), ("exceptions", share(exceptions)),
             ("indirect", indirect.get(inv.id, ZERO)))}
         customer = codes.get(inv.customer_id, inv.customer_name) if inv.customer_id else (
             inv.customer_name or "(walk-in)")
@@ -203,6 +216,18 @@ def _lines(s: Session, start: date, end: date) -> list[_Line]:
             out.append(_Line(inv.id, order.id, order.number, li.sku, li.name, cat or "—",
                              customer, inv.channel, f"{inv.issue_date:%Y-%m}", p))
     return out
+
+
+def _share_of(invoice_id: int, siblings: Sequence[tuple[int, Decimal]], currency: str
+              ) -> Callable[[Decimal], Decimal]:
+    """This invoice's part of an order-level amount, split over all the order's invoices
+    by their totals to the cent (the whole amount when it is the order's only invoice)."""
+    ids = [i for i, _ in siblings]
+    if ids == [invoice_id] or invoice_id not in ids:
+        return lambda amount: amount
+    at = ids.index(invoice_id)
+    weights = [max(t, ZERO) for _, t in siblings]
+    return lambda amount: split_to_cent(amount, weights, currency)[at]
 
 
 def _indirect(s: Session, invoices: Sequence[Invoice],

@@ -4,6 +4,15 @@ matching, ageing, statements, dunning.
 Hooks other services call inside their own transaction (they take a Session):
   ``on_order_confirmed`` (from ``orders.confirm``), ``check_credit``, ``invoice_order``,
   ``on_order_shipped`` (from fulfilment). Everything else is one transaction per call.
+
+Invoicing: an order invoiced at confirmation (prepaid channels, customers set to
+'confirm') or by hand gets one invoice for the whole order (``shipment_id`` NULL). An
+order invoiced at shipping gets one invoice per shipment, for what that shipment carried:
+its lines × the shipped quantities at the order's frozen, discounted line prices (see
+``domain.receivables.bill_shipment``). Shipping charged on the order is billed on the
+order's first invoice. The invoice that leaves nothing of the order unbilled takes any
+rounding remainder, so an order's invoices add up to the order total to the cent. A
+shipment is invoiced when its first parcel ships, for all its parcels.
 """
 
 from __future__ import annotations
@@ -35,8 +44,11 @@ from app.db.models import (
     InvoiceLine,
     Notice,
     Order,
+    Parcel,
+    ParcelItem,
     Payment,
     Product,
+    Shipment,
 )
 from app.db.types import Money, utcnow
 from app.domain.money import ZERO, format_money, parse_money
@@ -47,9 +59,11 @@ from app.domain.receivables import (
     Ageing,
     DunningAction,
     DunningLevel,
+    LineToBill,
     OpenInvoice,
     OpenItem,
     allocate_oldest_first,
+    bill_shipment,
     bucket_start_dates,
     check_manual_allocation,
     parse_terms,
@@ -91,10 +105,13 @@ def exposure(s: Session, customer_id: int, exclude_order_id: int | None = None) 
     invoiced = s.scalar(select(type_coerce(func.coalesce(func.sum(Invoice.total - Invoice.paid),
                                                          0), Money))
                         .where(Invoice.customer_id == customer_id, Invoice.status == "open"))
-    pending = select(type_coerce(func.coalesce(func.sum(Order.total), 0), Money)).where(
+    # an order shipped in part is pending only for what its invoices do not cover yet
+    billed = (select(func.coalesce(func.sum(Invoice.total), 0))
+              .where(Invoice.order_id == Order.id).scalar_subquery())
+    pending = select(type_coerce(func.coalesce(func.sum(Order.total - billed), 0), Money)).where(
         Order.customer_id == customer_id,
         Order.status.in_([st.value for st in OPEN_STATUSES]),
-        ~select(Invoice.id).where(Invoice.order_id == Order.id).exists(),
+        Order.total > billed,
     )
     if exclude_order_id is not None:
         pending = pending.where(Order.id != exclude_order_id)
@@ -124,7 +141,8 @@ def check_credit(
     if credit is None or (credit.credit_limit is None and not credit.on_hold):
         return
     outstanding = exposure(s, order.customer_id, exclude_order_id=order.id)
-    total = order.total
+    # what of this order is not invoiced yet (its invoices are in ``outstanding`` already)
+    total = order.total - invoiced_total(s, order.id)
     over = credit.credit_limit is not None and outstanding + total > credit.credit_limit
     if not over and not credit.on_hold:
         return
@@ -169,18 +187,30 @@ def on_order_confirmed(
 
 def on_order_shipped(
     s: Session, actor: Actor, order_id: int, override_reason: str | None = None,
-    approver: Actor | None = None,
-) -> int:
-    """Called by fulfilment when an order ships: credit check again (a customer put on
-    hold since confirmation is stopped here), then the invoice. Returns its id."""
+    approver: Actor | None = None, shipment_id: int | None = None,
+) -> int | None:
+    """Called by fulfilment when a parcel ships: credit check again (a customer put on
+    hold since confirmation is stopped here), then the invoice — for what the shipment
+    carried (``shipment_id``), or for the whole order without one. An order invoiced as a
+    whole (at confirmation, by hand, or before per-shipment invoicing) is not invoiced
+    again. Returns the invoice id (None when the shipment carried nothing left to bill)."""
     order = s.get(Order, order_id)
     if order is None:
         raise NotFound(f"Order {order_id} does not exist.")
-    existing = s.scalar(select(Invoice.id).where(Invoice.order_id == order_id))
+    whole = _whole_order_invoice(s, order_id)
+    if whole is not None:
+        return whole
+    if shipment_id is None:
+        existing = _latest_invoice(s, order_id)
+        if existing is not None:
+            return existing
+        check_credit(s, actor, order, override_reason, approver)
+        return invoice_order(s, actor, order_id)
+    existing = s.scalar(select(Invoice.id).where(Invoice.shipment_id == shipment_id))
     if existing is not None:
         return existing
     check_credit(s, actor, order, override_reason, approver)
-    return invoice_order(s, actor, order_id)
+    return invoice_shipment(s, actor, order, shipment_id)
 
 
 def _invoice_at(s: Session, order: Order) -> str:
@@ -204,43 +234,169 @@ def _terms_of(s: Session, customer_id: int | None) -> str:
     return credit.terms if credit is not None else "CASH"
 
 
+def invoiced_total(s: Session, order_id: int) -> Decimal:
+    """What the order's invoices add up to so far."""
+    return s.scalar(select(type_coerce(func.coalesce(func.sum(Invoice.total), 0), Money))
+                    .where(Invoice.order_id == order_id)) or ZERO
+
+
+def _whole_order_invoice(s: Session, order_id: int) -> int | None:
+    return s.scalar(select(Invoice.id).where(Invoice.order_id == order_id,
+                                             Invoice.shipment_id.is_(None))
+                    .order_by(Invoice.id).limit(1))
+
+
+def _latest_invoice(s: Session, order_id: int) -> int | None:
+    return s.scalar(select(Invoice.id).where(Invoice.order_id == order_id)
+                    .order_by(Invoice.id.desc()).limit(1))
+
+
+def invoices_of_order(s: Session, order_id: int) -> list[Invoice]:
+    return list(s.scalars(select(Invoice).where(Invoice.order_id == order_id)
+                          .order_by(Invoice.id)))
+
+
+def invoice_for_refund(s: Session, order_id: int,
+                       order_line_ids: Sequence[int] | None = None) -> int | None:
+    """The invoice a refund for (these lines of) an order is set against: the whole-order
+    invoice, else the shipment invoices that billed the lines — one with a balance still
+    open first, then the latest. None when the order was never invoiced."""
+    whole = _whole_order_invoice(s, order_id)
+    if whole is not None:
+        return whole
+    q = select(Invoice.id, Invoice.status).where(Invoice.order_id == order_id)
+    if order_line_ids:
+        q = q.where(Invoice.id.in_(select(InvoiceLine.invoice_id).where(
+            InvoiceLine.order_line_id.in_(list(order_line_ids)))))
+    rows = s.execute(q.order_by(Invoice.id.desc())).all()
+    if not rows and order_line_ids:
+        return invoice_for_refund(s, order_id)
+    ranked = [i for i, st in rows if st == "open"] + [i for i, _ in rows]
+    return int(ranked[0]) if ranked else None
+
+
 def invoice_order(s: Session, actor: Actor, order_id: int, issue_date: date | None = None) -> int:
     """Invoice the whole order (once: a second call returns the same invoice). The number
     comes from the locked counter, so it is gap-free across workstations. Lines carry the
     moving-average cost at this moment. Prepaid channels are recorded as paid; any
-    unapplied customer credit is applied. Returns the invoice id."""
-    existing = s.scalar(select(Invoice.id).where(Invoice.order_id == order_id))
-    if existing is not None:
-        return existing
+    unapplied customer credit is applied. Returns the invoice id.
+
+    An order already invoiced per shipment is not invoiced again as a whole: when every
+    unit is billed the latest invoice is returned, otherwise the rest is refused (it is
+    invoiced when it ships)."""
+    whole = _whole_order_invoice(s, order_id)
+    if whole is not None:
+        return whole
     order = s.get(Order, order_id)
     if order is None:
         raise NotFound(f"Order {order_id} does not exist.")
     if not order.lines:
         raise ValidationFailed(f"Order {order.number} has no lines to invoice.")
-    issued = issue_date or _today()
-    terms = _terms_of(s, order.customer_id)
-    costs = dict(s.execute(select(Product.id, Product.cost)
-                           .where(Product.id.in_([li.product_id for li in order.lines]))).all())
-    address = ", ".join(p for p in (order.ship_recipient, order.ship_street, order.ship_district,
-                                    order.ship_city, order.ship_province, order.ship_postcode,
-                                    order.ship_country) if p)
-    inv = Invoice(
-        number=next_number(s, "invoice"), order_id=order.id, customer_id=order.customer_id,
-        customer_name=order.customer_name, address=address, channel=order.channel,
-        issue_date=issued, due_date=parse_terms(terms).due_date(issued), terms=terms,
-        currency=order.currency, subtotal=order.subtotal, discount=order.discount,
-        shipping=order.shipping, total=order.total, paid=ZERO,
-        status="open" if order.total > ZERO else "paid", created_by=actor.username,
-    )
+    parts = invoices_of_order(s, order_id)
+    if parts:
+        billed = _billed_by_line(s, order_id)
+        if all(billed.get(li.id, (0, ZERO))[0] >= li.quantity for li in order.lines):
+            return parts[-1].id
+        raise ValidationFailed(
+            f"Order {order.number} is invoiced per shipment "
+            f"({', '.join(i.number for i in parts)}); what it has not shipped yet is "
+            "invoiced when it ships.")
+    inv = _new_invoice(s, actor, order, issue_date, None)
+    inv.subtotal, inv.discount = order.subtotal, order.discount
+    inv.shipping, inv.total = order.shipping, order.total
+    costs = _costs(s, [li.product_id for li in order.lines])
     for li in order.lines:
         inv.lines.append(InvoiceLine(
             line_no=li.line_no, order_line_id=li.id, product_id=li.product_id, sku=li.sku,
             name=li.name, quantity=li.quantity, unit_price=li.unit_price, discount=li.discount,
             line_total=li.line_total, unit_cost=costs.get(li.product_id, ZERO)))
+    return _issue(s, actor, order, inv)
+
+
+def _costs(s: Session, product_ids: Sequence[int]) -> dict[int, Decimal]:
+    return dict(s.execute(select(Product.id, Product.cost)
+                          .where(Product.id.in_(list(product_ids)))).all())
+
+
+def _new_invoice(s: Session, actor: Actor, order: Order, issue_date: date | None,
+                 shipment_id: int | None) -> Invoice:
+    issued = issue_date or _today()
+    terms = _terms_of(s, order.customer_id)
+    address = ", ".join(p for p in (order.ship_recipient, order.ship_street, order.ship_district,
+                                    order.ship_city, order.ship_province, order.ship_postcode,
+                                    order.ship_country) if p)
+    return Invoice(
+        number=next_number(s, "invoice"), order_id=order.id, shipment_id=shipment_id,
+        customer_id=order.customer_id, customer_name=order.customer_name, address=address,
+        channel=order.channel, issue_date=issued, due_date=parse_terms(terms).due_date(issued),
+        terms=terms, currency=order.currency, paid=ZERO, created_by=actor.username)
+
+
+def _billed_by_line(s: Session, order_id: int) -> dict[int, tuple[int, Decimal]]:
+    """Per order line: units and amount the order's invoices have billed so far."""
+    rows = s.execute(
+        select(InvoiceLine.order_line_id, func.sum(InvoiceLine.quantity),
+               type_coerce(func.sum(InvoiceLine.line_total), Money))
+        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+        .where(Invoice.order_id == order_id, InvoiceLine.order_line_id.is_not(None))
+        .group_by(InvoiceLine.order_line_id)).all()
+    return {int(lid): (int(q or 0), t) for lid, q, t in rows if lid is not None}
+
+
+def invoice_shipment(s: Session, actor: Actor, order: Order, shipment_id: int,
+                     issue_date: date | None = None) -> int | None:
+    """Invoice what one shipment of the order carried (all its parcels), once. Returns
+    the invoice id, or None when nothing it carried is left to bill."""
+    existing = s.scalar(select(Invoice.id).where(Invoice.shipment_id == shipment_id))
+    if existing is not None:
+        return existing
+    carried = dict(s.execute(
+        select(ParcelItem.order_line_id, func.sum(ParcelItem.quantity))
+        .join(Parcel, Parcel.id == ParcelItem.parcel_id)
+        .where(Parcel.shipment_id == shipment_id)
+        .group_by(ParcelItem.order_line_id)).all())
+    earlier = invoices_of_order(s, order.id)
+    billed = _billed_by_line(s, order.id)
+    to_bill = [LineToBill(li.id, li.quantity, li.unit_price, li.line_total,
+                          *billed.get(li.id, (0, ZERO)), int(carried.get(li.id, 0)))
+               for li in order.lines]
+    parts = bill_shipment(to_bill, order.currency)
+    if not parts:
+        return None
+    inv = _new_invoice(s, actor, order, issue_date, shipment_id)
+    by_id = {li.id: li for li in order.lines}
+    costs = _costs(s, [li.product_id for li in order.lines])
+    for part in parts:
+        li = by_id[part.key]
+        inv.lines.append(InvoiceLine(
+            line_no=li.line_no, order_line_id=li.id, product_id=li.product_id, sku=li.sku,
+            name=li.name, quantity=part.quantity, unit_price=li.unit_price,
+            discount=part.discount, line_total=part.total,
+            unit_cost=costs.get(li.product_id, ZERO)))
+    inv.subtotal = sum((p.gross for p in parts), ZERO)
+    inv.shipping = ZERO if earlier else order.shipping  # shipping: on the first invoice
+    done = {p.key: p.quantity for p in parts}
+    last = all(billed.get(li.id, (0, ZERO))[0] + done.get(li.id, 0) >= li.quantity
+               for li in order.lines)
+    if last:  # the final invoice takes whatever rounding left, to the cent
+        inv.total = order.total - sum((i.total for i in earlier), ZERO)
+        inv.discount = inv.subtotal + inv.shipping - inv.total
+    else:
+        inv.discount = sum((p.discount for p in parts), ZERO)
+        inv.total = inv.subtotal - inv.discount + inv.shipping
+    shipment = s.get(Shipment, shipment_id)
+    return _issue(s, actor, order, inv, shipment.number if shipment else "")
+
+
+def _issue(s: Session, actor: Actor, order: Order, inv: Invoice, shipment: str = "") -> int:
+    """Store a new invoice; a prepaid channel's is paid at once, otherwise unapplied
+    customer credit is applied to it."""
+    inv.status = "open" if inv.total > ZERO else "paid"
+    issued = inv.issue_date
     s.add(inv)
     s.flush()
     audit(s, actor, "invoice", "invoice", inv.id, number=inv.number, order=order.number,
-          total=inv.total, due=inv.due_date)
+          total=inv.total, due=inv.due_date, **({"shipment": shipment} if shipment else {}))
     channel = s.get(ChannelFinance, order.channel)
     if channel is not None and channel.prepaid and inv.total > ZERO and inv.customer_id:
         pay = Payment(customer_id=inv.customer_id, received_on=issued, method="channel",
@@ -1299,6 +1455,7 @@ class InvoiceDoc:
     paid: Decimal
     language: str
     lines: list[InvoiceDocLine]
+    shipment_number: str = ""  # set when the invoice is for one shipment of the order
 
 
 def invoice_document(db: Database, invoice_id: int) -> InvoiceDoc:
@@ -1308,6 +1465,8 @@ def invoice_document(db: Database, invoice_id: int) -> InvoiceDoc:
         if inv is None:
             raise NotFound(f"Invoice {invoice_id} does not exist.")
         order_number = s.scalar(select(Order.number).where(Order.id == inv.order_id)) or ""
+        shipment = s.scalar(select(Shipment.number).where(Shipment.id == inv.shipment_id)) \
+            if inv.shipment_id is not None else None
         code, lang = "", "en"
         if inv.customer_id is not None:
             code = s.scalar(select(Customer.code).where(Customer.id == inv.customer_id)) or ""
@@ -1317,4 +1476,5 @@ def invoice_document(db: Database, invoice_id: int) -> InvoiceDoc:
                           inv.issue_date, inv.due_date, inv.terms, inv.currency, inv.subtotal,
                           inv.discount, inv.shipping, inv.total, inv.paid, lang,
                           [InvoiceDocLine(li.sku, li.name, li.quantity, li.unit_price,
-                                          li.discount, li.line_total) for li in inv.lines])
+                                          li.discount, li.line_total) for li in inv.lines],
+                          shipment or "")

@@ -28,7 +28,6 @@ from app.db.engine import Database
 from app.db.models import (
     Customer,
     ExceptionCase,
-    Invoice,
     InvoiceLine,
     Order,
     OrderLine,
@@ -809,8 +808,10 @@ def _resolve(db: Database, actor: Actor, return_id: int, how: ResolutionKind,
             res.exchange_order_id, res.charge = replacement.id, price.charge
         if amount > ZERO and rma.customer_id is not None:
             invoice_id = None
-            if how is ResolutionKind.REFUND:
-                invoice_id = s.scalar(select(Invoice.id).where(Invoice.order_id == order_ids[0]))
+            if how is ResolutionKind.REFUND:  # against the invoice that billed the goods
+                invoice_id = receivables.invoice_for_refund(
+                    s, order_ids[0],
+                    [li.order_line_id for li in rma.lines if li.order_id == order_ids[0]])
             label = {ResolutionKind.REFUND: "refund", ResolutionKind.STORE_CREDIT:
                      "store credit", ResolutionKind.EXCHANGE: "exchange"}[how]
             res.credit_note_id = receivables.credit_note_in(

@@ -46,10 +46,16 @@ class CustomerCredit(Base):
 
 
 class Invoice(Base):
+    """An invoice for a whole order (``shipment_id`` NULL: invoiced at confirmation, by
+    hand, or before per-shipment invoicing existed) or for what one shipment carried
+    (an order shipped in parts gets one invoice per shipment)."""
+
     __tablename__ = "invoices"
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)
-    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), unique=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    # unique when set (NULLs never clash): at most one invoice per shipment
+    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id"), unique=True)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
     customer_name: Mapped[str] = mapped_column(String(255), default="")
     address: Mapped[str] = mapped_column(Text, default="")
@@ -76,6 +82,10 @@ class Invoice(Base):
         CheckConstraint("paid <= total", name="paid_within_total"),
         Index("ix_invoices_customer_due", "customer_id", "due_date"),
         Index("ix_invoices_status_customer", "status", "customer_id"),
+        Index("ix_invoices_order", "order_id"),
+        # the ageing report reads only this index (open invoices in customer order)
+        Index("ix_invoices_ageing", "status", "customer_id", "due_date", "issue_date",
+              "total", "paid"),
     )
 
 
