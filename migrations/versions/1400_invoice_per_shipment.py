@@ -10,7 +10,8 @@ when more of them ships.
 
 ``ix_invoices_ageing`` (status, customer_id, due_date, issue_date, total, paid) holds
 everything the ageing report reads of an open invoice, in customer order: the report is
-one index range scan grouped by customer without touching the table or sorting.
+one index range scan grouped by customer without touching the table or sorting. It
+starts with (status, customer_id), so ``ix_invoices_status_customer`` is dropped.
 
 Revision ID: 1400
 Revises: 1000
@@ -39,11 +40,14 @@ def upgrade() -> None:
         batch_op.create_unique_constraint("uq_invoices_shipment_id", ["shipment_id"])
         batch_op.create_index("ix_invoices_order", ["order_id"], unique=False)
         batch_op.create_index("ix_invoices_ageing", _AGEING_COLUMNS, unique=False)
+        batch_op.drop_index("ix_invoices_status_customer")
 
 
 def downgrade() -> None:
     # Only possible while every order has at most one invoice.
     with op.batch_alter_table("invoices", schema=None) as batch_op:
+        batch_op.create_index("ix_invoices_status_customer", ["status", "customer_id"],
+                              unique=False)
         batch_op.drop_index("ix_invoices_ageing")
         batch_op.drop_index("ix_invoices_order")
         batch_op.drop_constraint("uq_invoices_shipment_id", type_="unique")

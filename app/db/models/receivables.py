@@ -81,9 +81,9 @@ class Invoice(Base):
         CheckConstraint("paid >= 0", name="paid_not_negative"),
         CheckConstraint("paid <= total", name="paid_within_total"),
         Index("ix_invoices_customer_due", "customer_id", "due_date"),
-        Index("ix_invoices_status_customer", "status", "customer_id"),
         Index("ix_invoices_order", "order_id"),
-        # the ageing report reads only this index (open invoices in customer order)
+        # the ageing report reads only this index (open invoices in customer order); it
+        # also serves "open invoices of a customer" (status, customer_id)
         Index("ix_invoices_ageing", "status", "customer_id", "due_date", "issue_date",
               "total", "paid"),
     )
