@@ -10,6 +10,7 @@ from sqlalchemy import BigInteger, DateTime, Dialect, Numeric
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 _SCALE = Decimal(10_000)
+_QUANTUM = Decimal("0.0001")
 
 
 class Money(TypeDecorator[Decimal]):
@@ -36,8 +37,24 @@ class Money(TypeDecorator[Decimal]):
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return (Decimal(int(value)) / _SCALE).quantize(Decimal("0.0001"))
-        return Decimal(value).quantize(Decimal("0.0001"))
+            return _from_units(value)
+        return Decimal(value).quantize(_QUANTUM)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        # SQLite: a plain function per column rather than the generic wrapper and the
+        # dialect test on every value (reports read hundreds of thousands of amounts)
+        if dialect.name == "sqlite":
+            return _from_units_or_none
+        return super().result_processor(dialect, coltype)
+
+
+def _from_units(value: Any) -> Decimal:
+    """Integer 1/10000 units → Decimal with four places (exact: a shift, no division)."""
+    return Decimal(int(value)).scaleb(-4)
+
+
+def _from_units_or_none(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(int(value)).scaleb(-4)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
