@@ -2737,4 +2737,465 @@ If this fits inside the frame, the printer is set up.</source>
       <translation>姓名(&amp;N)：</translation>
     </message>
   </context>
+  <context>
+    <name>ReturnsView</name>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Scan an RMA to receive it, or an order / parcel label to start a return.</source>
+      <translation>扫描退货授权号（RMA）以收货，或扫描订单 / 包裹标签以发起退货。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Open return</source>
+      <translation>发起退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Reason:</source>
+      <translation>原因：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Selected line:</source>
+      <translation>所选行：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Restock</source>
+      <translation>重新入库</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Scrap</source>
+      <translation>报废</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Repair</source>
+      <translation>维修</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return to vendor</source>
+      <translation>退回供应商</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return:</source>
+      <translation>退货：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Approve</source>
+      <translation>批准</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Reject…</source>
+      <translation>拒绝…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Cancel return…</source>
+      <translation>取消退货…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Refund…</source>
+      <translation>退款…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Store credit</source>
+      <translation>店铺余额</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Exchange…</source>
+      <translation>换货…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return policy…</source>
+      <translation>退货政策…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return on the bench</source>
+      <translation>工作台上的退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Can be returned</source>
+      <translation>可退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Open returns (oldest first)</source>
+      <translation>未完成的退货（最早的在前）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>No return on the bench.</source>
+      <translation>工作台上没有退货。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} · {1} · {2} · return shipping paid by {3}</source>
+      <translation>{0} · {1} · {2} · 退货运费由 {3} 承担</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Outside the policy: {0}</source>
+      <translation>超出退货政策：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Resolved by {0}: {1}</source>
+      <translation>处理方式 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>({0} paid out, ref {1})</source>
+      <translation>（已退回 {0}，参考号 {1}）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} received.</source>
+      <translation>{0} 已收货。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Error: {0}</source>
+      <translation>错误：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>There is no return {0}.</source>
+      <translation>没有退货 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0}: scan each item ({1} expected).</source>
+      <translation>{0}：请逐件扫描（应收 {1} 件）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0}: inspect each line.</source>
+      <translation>{0}：请逐行检验。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} is {1}.</source>
+      <translation>{0} 状态为 {1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0}: {1} lines can be returned. Enter quantities and a reason.</source>
+      <translation>{0}：有 {1} 行可退货。请输入数量和原因。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Enter how many of which line come back.</source>
+      <translation>请输入哪一行退回多少件。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} opened ({1}).</source>
+      <translation>{0} 已创建（{1}）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Select the line to inspect.</source>
+      <translation>请选择要检验的行。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0}: {1}.</source>
+      <translation>{0}：{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Scan an RMA or pick an open return first.</source>
+      <translation>请先扫描退货授权号或选择一个未完成的退货。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} is outside the return policy: {1}. A manager must approve it.</source>
+      <translation>{0} 超出退货政策：{1}。需要经理批准。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} not approved: no manager approval.</source>
+      <translation>{0} 未批准：没有经理批准。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Approve outside the policy</source>
+      <translation>超出政策批准</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Why may {0} come back? ({1})</source>
+      <translation>为什么允许 {0} 退货？（{1}）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} not approved: a reason is required outside the policy.</source>
+      <translation>{0} 未批准：超出政策时必须填写原因。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} approved.</source>
+      <translation>{0} 已批准。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Why? (kept with the return)</source>
+      <translation>原因？（随退货保存）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Say why — {0} is not {1}.</source>
+      <translation>请说明原因 —— {0} 未{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} is now {1}.</source>
+      <translation>{0} 现在的状态为 {1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Reject return</source>
+      <translation>拒绝退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>rejected</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Cancel return</source>
+      <translation>取消退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>cancelled</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} {1}.</source>
+      <translation>{0} {1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Card / marketplace refund reference (empty: the money stays as the customer's credit if the invoice is paid):</source>
+      <translation>银行卡 / 平台退款参考号（留空：若发票已付款，金额作为客户余额保留）：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Exchange</source>
+      <translation>换货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Replacement items (code x quantity, separated by commas):</source>
+      <translation>换货商品（编码 x 数量，用逗号分隔）：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>'{0}': write the code, then x and a whole number.</source>
+      <translation>“{0}”：请写编码，然后写 x 和整数。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>'{0}': the quantity must be above 0.</source>
+      <translation>“{0}”：数量必须大于 0。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Name at least one replacement item.</source>
+      <translation>请至少填写一个换货商品。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>RMA</source>
+      <translation>退货单号</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Orders</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Units</source>
+      <translation>件数</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Age (days)</source>
+      <translation>天数</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Expected</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Received</source>
+      <translation>已收</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Disposition</source>
+      <translation>处置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Shipped</source>
+      <translation>已发货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Returned</source>
+      <translation>已退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return</source>
+      <translation>退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>quality defect</source>
+      <translation>质量缺陷</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>damaged in transit</source>
+      <translation>运输途中损坏</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>wrong item</source>
+      <translation>发错商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>wrong size</source>
+      <translation>尺码不对</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>changed mind</source>
+      <translation>改变主意</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>other</source>
+      <translation>其他</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnPolicyDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Return policy</source>
+      <translation>退货政策</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Customer pays return shipping for wrong size, changed mind and other</source>
+      <translation>尺码不对、改变主意和其他原因时由客户承担退货运费</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Window (days)</source>
+      <translation>退货期限（天）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Restocking fee (%)</source>
+      <translation>重新上架费（%）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Quality defect, damaged in transit and wrong item: the business always pays the way back.</source>
+      <translation>质量缺陷、运输途中损坏和发错商品：退货运费始终由商家承担。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>quality defect</source>
+      <translation>质量缺陷</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>damaged in transit</source>
+      <translation>运输途中损坏</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>wrong item</source>
+      <translation>发错商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>wrong size</source>
+      <translation>尺码不对</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>changed mind</source>
+      <translation>改变主意</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>other</source>
+      <translation>其他</translation>
+    </message>
+  </context>
 </TS>

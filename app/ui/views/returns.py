@@ -258,6 +258,7 @@ class ReturnsView(QWidget):
         self.summary.setWordWrap(True)
         self.action_buttons: dict[str, QPushButton] = {}
         action_row = QHBoxLayout()
+        action_row.addWidget(QLabel(self.tr("Return:")))
         for key, label, shortcut, slot in (
                 ("approve", self.tr("Approve"), "F5", self.approve_current),
                 ("reject", self.tr("Reject…"), "F6", self.reject_current),
@@ -326,6 +327,8 @@ class ReturnsView(QWidget):
             enabled[key] = "resolved" in moves
         for key, button in self.action_buttons.items():
             button.setEnabled(enabled[key])
+        for button in self.disposition_buttons.values():  # inspect what has come back
+            button.setEnabled(view is not None and view.status == "received")
         self.summary.setText(self._summary(view))
 
     def _summary(self, view: ReturnView | None) -> str:
