@@ -3134,6 +3134,26 @@ If this fits inside the frame, the printer is set up.</source>
       <source>other</source>
       <translation>其他</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} resolved by {1}: {2}.</source>
+      <translation>{0} 已按{1}处理：{2}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} paid back to the card/marketplace (ref {1}).</source>
+      <translation>{0} 已退回银行卡 / 平台（参考号 {1}）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>The customer pays {0} more.</source>
+      <translation>客户需补付 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Would credit {0} (goods {1}, restocking fee {2}, shipping {3}).</source>
+      <translation>将退还 {0}（商品 {1}，重新上架费 {2}，运费 {3}）。</translation>
+    </message>
   </context>
   <context>
     <name>ReturnPolicyDialog</name>

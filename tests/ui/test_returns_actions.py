@@ -130,12 +130,16 @@ def test_resolve_by_refund_store_credit_and_exchange(qtbot: QtBot, ui_db: Databa
 
     _on_bench(view, r1.id)
     assert view.action_buttons["refund"].isEnabled()
+    quote = returns.quote(db, r1.id)
+    qtbot.waitUntil(lambda: "Would credit" in view.summary.text())
+    assert f"{quote.amount:.2f}" in view.summary.text()
     monkeypatch.setattr(view, "ask_text", lambda *args: "ALIPAY-9")
     view.action_buttons["refund"].click()
     qtbot.waitUntil(lambda: _status(view, "resolved"))
     assert view.current is not None and view.current.resolution == "refund"
     assert view.current.refund_reference == "ALIPAY-9" and view.current.amount > 0
     assert "Resolved by refund" in view.summary.text()
+    assert f"resolved by refund: ¥{quote.amount:.2f}" in view.banner.text()
 
     _on_bench(view, r2.id)
     qtbot.keyClick(view, Qt.Key.Key_F9)

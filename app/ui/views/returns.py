@@ -57,6 +57,7 @@ from app.services.returns import (
     ReturnView,
 )
 from app.ui.dialogs.approval import ManagerApprovalDialog
+from app.ui.format import money
 from app.ui.worker import run_in_thread
 
 logger = logging.getLogger(__name__)
@@ -330,6 +331,8 @@ class ReturnsView(QWidget):
         for button in self.disposition_buttons.values():  # inspect what has come back
             button.setEnabled(view is not None and view.status == "received")
         self.summary.setText(self._summary(view))
+        if view is not None and view.status == "inspected":
+            self._show_quote(view)
 
     def _summary(self, view: ReturnView | None) -> str:
         if view is None:
@@ -341,10 +344,10 @@ class ReturnsView(QWidget):
             text += "\n" + self.tr("Outside the policy: {0}").format(view.outside_policy)
         if view.resolution:
             text += "\n" + self.tr("Resolved by {0}: {1}").format(
-                view.resolution.replace("_", " "), view.amount)
+                view.resolution.replace("_", " "), money(view.amount))
             if view.paid_out:
                 text += " " + self.tr("({0} paid out, ref {1})").format(
-                    view.paid_out, view.refund_reference)
+                    money(view.paid_out), view.refund_reference)
         return text
 
     # ------------------------------------------------------------------ lists
@@ -474,10 +477,36 @@ class ReturnsView(QWidget):
         """Run a service call off the UI thread; show the result or why it was refused."""
         def ok(view: ReturnView) -> None:
             self._show(view)
-            self._good(done.format(view.number, view.status.replace("_", " ")))
+            text = done.format(view.number, view.status.replace("_", " "))
+            if view.resolution:
+                text = self._resolved_text(view)
+            self._good(text)
             self.refresh()
 
         run_in_thread(work, ok, self._refused)
+
+    def _resolved_text(self, view: ReturnView) -> str:
+        how = view.resolution.replace("_", " ")
+        text = self.tr("{0} resolved by {1}: {2}.").format(view.number, how, money(view.amount))
+        if view.paid_out:
+            text += " " + self.tr("{0} paid back to the card/marketplace (ref {1}).").format(
+                money(view.paid_out), view.refund_reference)
+        if view.charge:
+            text += " " + self.tr("The customer pays {0} more.").format(money(view.charge))
+        return text
+
+    def _show_quote(self, view: ReturnView) -> None:
+        """Before resolving, say what the return would credit."""
+        db, rid = self.db, view.id
+
+        def shown(q: returns.Quote) -> None:
+            if self.current is not None and self.current.id == rid:
+                self.summary.setText(self._summary(self.current) + "\n" + self.tr(
+                    "Would credit {0} (goods {1}, restocking fee {2}, shipping {3}).").format(
+                        money(q.amount), money(q.goods_value), money(q.restocking_fee),
+                        money(q.shipping_refund)))
+
+        run_in_thread(lambda: returns.quote(db, rid), shown, lambda exc: None)
 
     def _refused(self, exc: BaseException) -> None:
         if isinstance(exc, ConcurrentChange) and self.current is not None:
