@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -18,6 +19,7 @@ from app.domain.roles import Role
 from app.services import orders, returns
 from app.services.context import Actor
 from app.services.returns import ReturnRequest
+from app.ui.dialogs.approval import ManagerApprovalDialog
 from app.ui.dialogs.return_policy import ReturnPolicyDialog
 from app.ui.views.returns import GREEN, RED, ReturnsView, parse_exchange
 from tests.services.fulfilment_helpers import shop_with_carriers
@@ -114,6 +116,34 @@ def test_outside_policy_needs_a_manager_refusal_shown(qtbot: QtBot, ui_db: Datab
     with db.reader() as s:
         a = s.scalars(select(ReturnApproval)).one()
         assert (a.approved_by, a.reason) == ("boss", "good customer")
+
+
+def test_manager_logs_in_through_the_approval_dialog(qtbot: QtBot, ui_db: Database,
+                                                     admin: Actor,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clerk's Approve opens the manager approval dialog (the one discounts use); the
+    manager who logs in there is the approver kept with the reason."""
+    db = ui_db
+    ids = shop_with_carriers(db, admin)
+    o = _ship(db, admin, ids["wang"], [("MUG-01", 1)])
+    r = returns.open_return(db, admin, [ReturnRequest(o.lines[0].id, 1, "changed_mind")],
+                            today=date.today() + timedelta(days=40))
+    shown: list[str] = []
+
+    def manager_logs_in(dialog: ManagerApprovalDialog) -> int:
+        shown.append(dialog.message.text())
+        dialog.approver = Actor(None, "mgr", Role.MANAGER, "ws1")
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ManagerApprovalDialog, "exec", manager_logs_in)
+    view = _bench(qtbot, db, Actor(None, "clerk", Role.COUNTER, "ws1"))
+    monkeypatch.setattr(view, "ask_text", lambda *args: "regular customer")
+    _on_bench(view, r.id)
+    view.action_buttons["approve"].click()
+    qtbot.waitUntil(lambda: _status(view, "approved"))
+    assert r.number in shown[0] and "manager" in shown[0]
+    with db.reader() as s:
+        assert s.scalars(select(ReturnApproval.approved_by)).one() == "mgr"
 
 
 def test_resolve_by_refund_store_credit_and_exchange(qtbot: QtBot, ui_db: Database,
