@@ -677,11 +677,13 @@ def _settled_as_of(as_of: date):  # type: ignore[no-untyped-def]
             .group_by(Allocation.invoice_id).subquery())
 
 
-def ageing_report(db: Database, as_of: date | None = None,
+def ageing_report(db: Database, actor: Actor, as_of: date | None = None,
                   customer_ids: Sequence[int] | None = None) -> list[AgeingRow]:
     """Outstanding per customer in the five buckets as of a day. Unapplied payments and
     credit notes count as negative 'current', so each row's buckets add up to what the
-    customer owes (invoices less payments and credits up to that day), to the cent."""
+    customer owes (invoices less payments and credits up to that day), to the cent.
+    What customers owe is finance's business: FINANCE (finance, manager, admin)."""
+    actor.require(Permission.FINANCE)
     day = as_of or _today()
     with db.reader() as s:
         return _ageing(s, day, customer_ids)
@@ -822,9 +824,11 @@ class Statement:
     currency: str = "CNY"
 
 
-def customer_statement(db: Database, customer_id: int, start: date, end: date) -> Statement:
+def customer_statement(db: Database, actor: Actor, customer_id: int, start: date, end: date
+                       ) -> Statement:
     """Opening balance, every invoice, payment and credit in the period, closing balance
     (which equals the ageing total as of ``end``)."""
+    actor.require(Permission.FINANCE)
     with db.reader() as s:
         return _statement(s, customer_id, start, end)
 
@@ -858,16 +862,18 @@ def _statement(s: Session, customer_id: int, start: date, end: date) -> Statemen
                      balance, ageing, credit.language if credit else "en")
 
 
-def statements(db: Database, customer_ids: Sequence[int], start: date, end: date
+def statements(db: Database, actor: Actor, customer_ids: Sequence[int], start: date, end: date
                ) -> list[Statement]:
     """A batch of statements in one read."""
+    actor.require(Permission.FINANCE)
     with db.reader() as s:
         return [_statement(s, cid, start, end) for cid in customer_ids]
 
 
-def reconciliation_csv(db: Database, start: date, end: date) -> str:
+def reconciliation_csv(db: Database, actor: Actor, start: date, end: date) -> str:
     """Every invoice, payment, credit note and allocation (and undo) in the period, one
     row each, for the accountant. Text cells are made safe against formula injection."""
+    actor.require(Permission.FINANCE)
     from app.domain.profit import safe_cell
 
     buf = io.StringIO()
