@@ -830,6 +830,11 @@
       <source>Connection to the database is back.</source>
       <translation>与数据库的连接已恢复。</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="1" />
+      <source>Reservation expired unpaid — stock released, order on hold: %1</source>
+      <translation>未付款订单的预留已过期 — 库存已释放，订单已暂停：%1</translation>
+    </message>
   </context>
   <context>
     <name>ManagerApprovalDialog</name>
