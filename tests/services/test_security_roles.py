@@ -136,6 +136,11 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "receivables.customer_statement": P.FINANCE,
     "receivables.statements": P.FINANCE,
     "receivables.reconciliation_csv": P.FINANCE,
+    "receivables.save_dunning_level": P.FINANCE,
+    "receivables.remove_dunning_level": P.FINANCE,
+    # channels and member tiers set up in one place (issues 4 and 6)
+    "channel_setup.save_channel": P.MANAGE_PRICING,
+    "channel_setup.import_channel_prices": P.MANAGE_PRICING,
     # made-to-order, tracking, exception desk (issue 8); the workshop uses ADJUST_STOCK
     "production.set_manufacturing": P.EDIT_PRODUCTS,
     "production.set_line_options": P.ENTER_ORDERS,
@@ -230,6 +235,10 @@ NO_ACTOR: dict[str, str] = {
     "allocation.expire_reservations": "system, scheduled: releases unpaid reservations",
     "notices.send_due": "system, the outbox sender: sends what services queued",
     "receivables.dunning_levels": "read; seeds the default levels once on first use",
+    "receivables.dunning_level_settings": "read; seeds the default levels once on first use",
+    "channel_setup.list_channels": READ,
+    "channel_setup.channel_prices": READ,
+    "channel_setup.list_tiers": READ,
 }
 
 
