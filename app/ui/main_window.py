@@ -46,6 +46,7 @@ from app.ui.dialogs.lock import SwitchUserDialog
 from app.ui.dialogs.settings import SettingsDialog
 from app.ui.idle import IdleWatcher
 from app.ui.live import LiveWatcher
+from app.ui.views.channels import ChannelsView
 from app.ui.views.exceptions import ExceptionDeskView
 from app.ui.views.order_entry import OrderEntryView
 from app.ui.views.orders import OrdersView
@@ -121,6 +122,8 @@ VIEWS: list[ViewSpec] = [
     ViewSpec("profit", QT_TRANSLATE_NOOP("Navigation", "Profit"), ProfitView,
              Permission.FINANCE),
     ViewSpec("promotions", QT_TRANSLATE_NOOP("Navigation", "Promotions"), PromotionsView,
+             Permission.MANAGE_PRICING),
+    ViewSpec("channels", QT_TRANSLATE_NOOP("Navigation", "Channels & tiers"), ChannelsView,
              Permission.MANAGE_PRICING),
 ]
 
