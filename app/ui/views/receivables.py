@@ -417,6 +417,9 @@ class ReceivablesView(QWidget):
         run.clicked.connect(self.run_dunning)
         self.send_button = QPushButton(self.tr("Send selected"))
         self.send_button.clicked.connect(self.send_selected)
+        self.levels_button = QPushButton(self.tr("Dunning levels…"))
+        self.levels_button.setToolTip(self.tr("When letters go out, their text, fee and action"))
+        self.levels_button.clicked.connect(lambda: self.open_dunning_levels())
         self.letter_model = SimpleTableModel([self.tr("Customer"), self.tr("Level"),
                                               self.tr("Overdue"), self.tr("Fee"),
                                               self.tr("Subject"), self.tr("Status")], self)
@@ -426,10 +429,22 @@ class ReceivablesView(QWidget):
         top.addWidget(run)
         top.addWidget(self.send_button)
         top.addStretch(1)
+        top.addWidget(self.levels_button)
         layout = QVBoxLayout(w)
         layout.addLayout(top)
         layout.addWidget(self.letter_table)
         return w
+
+    def open_dunning_levels(self, modal: bool = True) -> QWidget:
+        """The levels editor; ``modal=False`` shows it without waiting (tests)."""
+        from app.ui.dialogs.dunning_levels import DunningLevelsDialog
+
+        self.levels_dialog = DunningLevelsDialog(self.db, self.actor, self)
+        if modal:
+            self.levels_dialog.exec()
+        else:
+            self.levels_dialog.show()
+        return self.levels_dialog
 
     def _show_letters(self, rows: list[receivables.LetterView]) -> None:
         self.letter_model.set_rows([
