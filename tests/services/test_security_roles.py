@@ -131,6 +131,7 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "profit.add_order_cost": P.FINANCE,
     "profit.add_indirect_cost": P.APPROVE,
     "profit.profit_report": P.FINANCE,
+    "profit.profit_trend": P.FINANCE,
     # finance reports (issue 10.7): what customers owe is not for every role
     "receivables.ageing_report": P.FINANCE,
     "receivables.customer_statement": P.FINANCE,
