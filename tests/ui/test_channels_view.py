@@ -122,3 +122,24 @@ def test_clerk_cannot_change_settings(qtbot: QtBot, ui_db: Database) -> None:
     view = _view(qtbot, ui_db, Actor(None, "c", Role.COUNTER))
     assert not view.save_button.isEnabled() and not view.tier_save_button.isEnabled()
     assert not view.import_button.isEnabled()
+
+
+def test_new_strings_are_translated(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    from app.i18n import install_translators
+
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        tr = QCoreApplication.translate
+        assert tr("Navigation", "Channels & tiers") == "渠道与会员等级"
+        assert tr("ChannelsView", "Save channel") == "保存渠道"
+        assert tr("DunningLevelsDialog", "Save level") == "保存级别"
+        assert tr("ChartWidget", "No data") == "无数据"
+        assert tr("MainWindow", "Reservation expired unpaid — stock released, order on hold: %1"
+                  ).startswith("未付款订单")
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+        from PySide6.QtCore import QLocale
+        QLocale.setDefault(QLocale(QLocale.Language.English))

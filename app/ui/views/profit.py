@@ -11,13 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QSplitter,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +26,6 @@ from app.db.engine import Database
 from app.domain.money import format_money
 from app.services import profit
 from app.services.context import Actor
-from app.ui.widgets.chart import ChartWidget
 from app.ui.views.receivables import (
     SORT_ROLE,
     SimpleTableModel,
@@ -35,6 +34,7 @@ from app.ui.views.receivables import (
     _table,
     run_in_thread,
 )
+from app.ui.widgets.chart import ChartWidget
 
 
 class ProfitView(QWidget):
