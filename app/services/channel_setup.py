@@ -110,7 +110,7 @@ def list_channels(db: Database) -> list[ChannelConfig]:
 
 def check_channel(config: ChannelConfig) -> str:
     """The cleaned channel name, or ValidationFailed naming what is wrong."""
-    name = config.channel.strip().lower()
+    name = config.channel.strip()  # as the orders spell it: the settings are keyed by it
     if not name or len(name) > MAX_CHANNEL or any(ch.isspace() for ch in name):
         raise ValidationFailed(f"A channel name has 1 to {MAX_CHANNEL} characters, no spaces.")
     if config.invoice_at not in INVOICE_MOMENTS:
@@ -257,7 +257,7 @@ def list_tiers(db: Database) -> list[TierView]:
 
 
 def check_tier(code: str, discount_pct: Decimal) -> str:
-    clean = code.strip().lower()
+    clean = code.strip()  # as customers' member_tier spells it
     if not clean or len(clean) > MAX_TIER or any(ch.isspace() for ch in clean):
         raise ValidationFailed(f"A tier code has 1 to {MAX_TIER} characters, no spaces.")
     if not ZERO <= discount_pct <= 100:

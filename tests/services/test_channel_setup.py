@@ -31,7 +31,7 @@ def _web_order(db: Database, admin: Actor, customer_id: int) -> orders.OrderView
 def test_channel_settings_saved_together_and_used(db: Database, admin: Actor) -> None:
     ids = make_shop(db, admin)
     saved = channel_setup.save_channel(db, admin, ChannelConfig(
-        " Web ", invoice_at="confirm", prepaid=True, reservation_minutes=45,
+        " web ", invoice_at="confirm", prepaid=True, reservation_minutes=45,
         default_allocation=Choice.SHIP_AND_BACKORDER, fee_percent=D("2.5"),
         fee_fixed=D("1.00")))
     assert (saved.channel, saved.invoice_at, saved.prepaid, saved.reservation_minutes,

@@ -99,7 +99,7 @@ def test_member_tiers_edit_and_take_effect(qtbot: QtBot, ui_db: Database,
     cid = catalog.create_customer(ui_db, admin, CustomerData("Vip Chen", member_tier="vip"))
     view = _view(qtbot, ui_db)
     assert [r[1][0] for r in view.tier_model.rows] == ["silver", "gold"]
-    qtbot.keyClicks(view.tier_code, "VIP")
+    qtbot.keyClicks(view.tier_code, "vip")
     qtbot.keyClicks(view.tier_name, "VIP")
     qtbot.keyClicks(view.tier_discount, "20")
     _click(qtbot, view.tier_save_button)
