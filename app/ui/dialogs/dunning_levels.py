@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,11 +42,12 @@ class DunningLevelsDialog(QDialog):
         self.db, self.actor = db, actor
         self.levels: list[DunningLevelData] = []
         self.setWindowTitle(self.tr("Dunning levels"))
-        self.resize(760, 640)
+        self.resize(900, 680)
         self.model = SimpleTableModel([self.tr("Level"), self.tr("Days overdue"),
                                        self.tr("Fee"), self.tr("Action"),
                                        self.tr("Subject")], self)
         self.table = _table(self.model)
+        self.table.setMinimumHeight(130)
         self.table.clicked.connect(lambda index: self.show_level(index.row()))
         self.level = QSpinBox()
         self.level.setRange(1, 9)
@@ -72,11 +74,16 @@ class DunningLevelsDialog(QDialog):
         form.addRow(self.tr("Due at"), self.days)
         form.addRow(self.tr("Fee"), self.fee)
         form.addRow(self.tr("Action"), self.action)
-        form.addRow(self.tr("Subject (English)"), self.subject_en)
-        form.addRow(self.tr("Letter (English)"), self.body_en)
-        form.addRow(self.tr("Subject (Chinese)"), self.subject_zh)
-        form.addRow(self.tr("Letter (Chinese)"), self.body_zh)
-        form.addRow("", hint)
+        letters = QGridLayout()  # English beside Chinese, so both fit
+        letters.addWidget(QLabel(self.tr("Subject (English)")), 0, 0)
+        letters.addWidget(QLabel(self.tr("Subject (Chinese)")), 0, 1)
+        letters.addWidget(self.subject_en, 1, 0)
+        letters.addWidget(self.subject_zh, 1, 1)
+        letters.addWidget(QLabel(self.tr("Letter (English)")), 2, 0)
+        letters.addWidget(QLabel(self.tr("Letter (Chinese)")), 2, 1)
+        letters.addWidget(self.body_en, 3, 0)
+        letters.addWidget(self.body_zh, 3, 1)
+        letters.addWidget(hint, 4, 0, 1, 2)
         self.save_button = QPushButton(self.tr("Save level"))
         self.save_button.clicked.connect(self.save)
         self.remove_button = QPushButton(self.tr("Remove level"))
@@ -95,6 +102,7 @@ class DunningLevelsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
+        layout.addLayout(letters, 2)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(close)
