@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
@@ -830,6 +830,11 @@
       <source>Connection to the database is back.</source>
       <translation>与数据库的连接已恢复。</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="1" />
+      <source>Reservation expired unpaid — stock released, order on hold: %1</source>
+      <translation>未付款订单的预留已过期 — 库存已释放，订单已暂停：%1</translation>
+    </message>
   </context>
   <context>
     <name>ManagerApprovalDialog</name>
@@ -923,6 +928,11 @@
       <location filename="../../app/ui/main_window.py" line="105" />
       <source>Returns</source>
       <translation>退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="1" />
+      <source>Channels &amp; tiers</source>
+      <translation>渠道与会员等级</translation>
     </message>
   </context>
   <context>
@@ -1789,6 +1799,21 @@ If this fits inside the frame, the printer is set up.</source>
       <source>Saved %1</source>
       <translation>已保存 %1</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="1" />
+      <source>Net profit</source>
+      <translation>净利润</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="1" />
+      <source>Net profit by month</source>
+      <translation>按月净利润</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="1" />
+      <source>Net profit by %1</source>
+      <translation>按%1净利润</translation>
+    </message>
   </context>
   <context>
     <name>PromotionsModel</name>
@@ -2260,6 +2285,16 @@ If this fits inside the frame, the printer is set up.</source>
       <location filename="../../app/ui/views/receivables.py" line="459" />
       <source>%1 letter(s) queued for sending.</source>
       <translation>%1 封催款函已排队发送。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="1" />
+      <source>Dunning levels…</source>
+      <translation>催款级别…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="1" />
+      <source>When letters go out, their text, fee and action</source>
+      <translation>何时发出催款信、信函内容、费用和措施</translation>
     </message>
   </context>
   <context>
@@ -3216,6 +3251,395 @@ If this fits inside the frame, the printer is set up.</source>
       <location filename="../../app/ui/dialogs/return_policy.py" />
       <source>other</source>
       <translation>其他</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChannelsView</name>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channels</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Member tiers</source>
+      <translation>会员等级</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>New channel, e.g. tmall</source>
+      <translation>新渠道，例如 tmall</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>At shipment</source>
+      <translation>发货时</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>At confirmation</source>
+      <translation>确认时</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Paid through the channel (marketplace collects)</source>
+      <translation>通过渠道付款（由平台代收）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>never</source>
+      <translation>永不</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source> min</source>
+      <translation> 分钟</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>An unpaid order's reservation is released after this time; 0 = never.</source>
+      <translation>未付款订单的预留在此时间后释放；0 = 永不。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Refuse, a clerk decides</source>
+      <translation>拒绝，由店员决定</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Ship what is there, backorder the rest</source>
+      <translation>先发有货部分，其余缺货待补</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Wait for all of it</source>
+      <translation>等待全部到货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Cancel the short line</source>
+      <translation>取消缺货行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Save channel</source>
+      <translation>保存渠道</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Invoice</source>
+      <translation>开票</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Unpaid reservation expires after</source>
+      <translation>未付款预留到期时间</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Imported order, short line</source>
+      <translation>导入订单缺货行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Fee (% of revenue)</source>
+      <translation>费用（收入百分比）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Fee per order (fixed)</source>
+      <translation>每单固定费用</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channel price list</source>
+      <translation>渠道价目表</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Product</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>List price</source>
+      <translation>标价</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channel price</source>
+      <translation>渠道价</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>SKU or barcode</source>
+      <translation>SKU 或条码</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Price</source>
+      <translation>价格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Set price</source>
+      <translation>设定价格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Remove selected</source>
+      <translation>删除所选</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Import CSV…</source>
+      <translation>导入 CSV…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Rows of sku,price; all rows or none.</source>
+      <translation>每行 sku,价格；全部导入或全部不导入。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channel %1 added.</source>
+      <translation>已添加渠道 %1。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>The fee percent is not a number.</source>
+      <translation>费用百分比不是数字。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>The fixed fee is not an amount.</source>
+      <translation>固定费用不是金额。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Choose a channel first.</source>
+      <translation>请先选择渠道。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channel %1 saved.</source>
+      <translation>渠道 %1 已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>No product with the code %1.</source>
+      <translation>没有编码为 %1 的商品。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 is not a price.</source>
+      <translation>%1 不是价格。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 costs %2 on %3.</source>
+      <translation>%1 在 %3 的价格为 %2。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Select the prices to remove.</source>
+      <translation>请选择要删除的价格。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 price(s) removed; those products sell at the list price.</source>
+      <translation>已删除 %1 个价格；这些商品按标价销售。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Import channel prices</source>
+      <translation>导入渠道价格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>CSV files (*.csv);;All files (*)</source>
+      <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 is not a UTF-8 text file.</source>
+      <translation>%1 不是 UTF-8 文本文件。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 price(s) saved, %2 unchanged.</source>
+      <translation>已保存 %1 个价格，%2 个未变。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Discount %</source>
+      <translation>折扣 %</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Customers</source>
+      <translation>客户数</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>e.g. platinum</source>
+      <translation>例如 platinum</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Save tier</source>
+      <translation>保存等级</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>The discount is a number of percent, e.g. 5.</source>
+      <translation>折扣是百分比数字，例如 5。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Tier %1 saved: %2 % off.</source>
+      <translation>等级 %1 已保存：优惠 %2 %。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DunningLevelsDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Dunning levels</source>
+      <translation>催款级别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Level</source>
+      <translation>级别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Days overdue</source>
+      <translation>逾期天数</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Fee</source>
+      <translation>费用</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Action</source>
+      <translation>措施</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Subject</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>None</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Put the customer on credit hold</source>
+      <translation>暂停该客户赊销</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Fields: {customer} {amount} {days} {fee} {invoices} {company}. An empty Chinese letter uses the English one.</source>
+      <translation>可用字段：{customer} {amount} {days} {fee} {invoices} {company}。中文信函留空时使用英文信函。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Due at</source>
+      <translation>逾期达到</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Subject (English)</source>
+      <translation>主题（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Letter (English)</source>
+      <translation>信函（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Subject (Chinese)</source>
+      <translation>主题（中文）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Letter (Chinese)</source>
+      <translation>信函（中文）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Save level</source>
+      <translation>保存级别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Remove level</source>
+      <translation>删除级别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>credit hold</source>
+      <translation>暂停赊销</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>The fee is not an amount.</source>
+      <translation>费用不是金额。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Level %1 saved.</source>
+      <translation>级别 %1 已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Level %1 removed.</source>
+      <translation>级别 %1 已删除。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChartWidget</name>
+    <message>
+      <location filename="../../app/ui/widgets/chart.py" line="1" />
+      <source>No data</source>
+      <translation>无数据</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/widgets/chart.py" line="1" />
+      <source>(first %1 of %2)</source>
+      <translation>（共 %2 项，显示前 %1 项）</translation>
     </message>
   </context>
 </TS>

@@ -132,6 +132,17 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "profit.add_order_cost": P.FINANCE,
     "profit.add_indirect_cost": P.APPROVE,
     "profit.profit_report": P.FINANCE,
+    "profit.profit_trend": P.FINANCE,
+    # finance reports (issue 10.7): what customers owe is not for every role
+    "receivables.ageing_report": P.FINANCE,
+    "receivables.customer_statement": P.FINANCE,
+    "receivables.statements": P.FINANCE,
+    "receivables.reconciliation_csv": P.FINANCE,
+    "receivables.save_dunning_level": P.FINANCE,
+    "receivables.remove_dunning_level": P.FINANCE,
+    # channels and member tiers set up in one place (issues 4 and 6)
+    "channel_setup.save_channel": P.MANAGE_PRICING,
+    "channel_setup.import_channel_prices": P.MANAGE_PRICING,
     # made-to-order, tracking, exception desk (issue 8); the workshop uses ADJUST_STOCK
     "production.set_manufacturing": P.EDIT_PRODUCTS,
     "production.set_line_options": P.ENTER_ORDERS,
@@ -219,10 +230,6 @@ NO_ACTOR: dict[str, str] = {
     "receivables.open_invoices": READ,
     "receivables.allocations_of": READ,
     "receivables.find_customers": READ,
-    "receivables.ageing_report": READ,
-    "receivables.customer_statement": READ,
-    "receivables.statements": READ,
-    "receivables.reconciliation_csv": READ,
     "receivables.bank_lines": READ,
     "receivables.letters": READ,
     "receivables.invoice_document": READ,
@@ -231,6 +238,10 @@ NO_ACTOR: dict[str, str] = {
     "allocation.expire_reservations": "system, scheduled: releases unpaid reservations",
     "notices.send_due": "system, the outbox sender: sends what services queued",
     "receivables.dunning_levels": "read; seeds the default levels once on first use",
+    "receivables.dunning_level_settings": "read; seeds the default levels once on first use",
+    "channel_setup.list_channels": READ,
+    "channel_setup.channel_prices": READ,
+    "channel_setup.list_tiers": READ,
 }
 
 
