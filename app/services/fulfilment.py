@@ -854,6 +854,7 @@ class ServiceProposal:
     explanation: str  # the domain's sentence: cheapest, dearer, not chosen and why
     accepting: int  # how many services take the parcels
     total_kg: Decimal  # actual weight of every parcel
+    chargeable_kg: Decimal | None  # what the proposed service charges for (volumetric)
     zone: str
     freight: bool
     options: list[ServiceOption]
@@ -888,7 +889,8 @@ def propose_service(db: Database, session_id: int,
     return ServiceProposal(
         chosen.service.id if chosen else None, chosen.service.label if chosen else "",
         chosen.price if chosen else None, choice.explanation, len(choice.quotes),
-        sum((p.weight_kg for p in specs), Decimal(0)), chosen.zone if chosen else "",
+        sum((p.weight_kg for p in specs), Decimal(0)),
+        chosen.chargeable_kg if chosen else None, chosen.zone if chosen else "",
         choice.freight, options)
 
 

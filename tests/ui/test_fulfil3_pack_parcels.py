@@ -175,7 +175,7 @@ def test_print_slip_dialog_and_batch(qtbot: QtBot, ui_db: Database, admin: Actor
         view.handle_scan("MUG-01")
         assert view.last_shipment is not None
         numbers.append(view.last_shipment.number)
-    assert [r.number for r in view.to_print_model.rows] == numbers[::-1]
+    qtbot.waitUntil(lambda: [r.number for r in view.to_print_model.rows] == numbers[::-1])
     slip = tmp_path / "slip.pdf"
     PdfDialog.calls = []
     view.print_dialog_factory = lambda printer, parent: PdfDialog(printer, parent, slip,
@@ -194,7 +194,7 @@ def test_print_slip_dialog_and_batch(qtbot: QtBot, ui_db: Database, admin: Actor
         view.print_selected_labels()
     pdf = Path(labels.args[0]).read_bytes()
     assert page_sizes_mm(pdf) == [(100.0, 150.0)] * 2  # no dialog, one label per parcel
-    assert all(r.label_printed for r in view.to_print_model.rows)
+    qtbot.waitUntil(lambda: all(r.label_printed for r in view.to_print_model.rows))
     batch = tmp_path / "slips.pdf"
     view.print_dialog_factory = lambda printer, parent: PdfDialog(printer, parent, batch)
     PdfDialog.calls = []

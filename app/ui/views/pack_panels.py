@@ -289,8 +289,12 @@ class CarrierPanel(QGroupBox):
         if prop.service_id is None:
             head = self.tr("No service accepts {0} kg").format(_kg(prop.total_kg))
         else:
-            head = self.tr("{0}: {1} — cheapest of {2} that accept {3} kg to {4}").format(
-                prop.label, _money(prop.price), prop.accepting, _kg(prop.total_kg), prop.zone)
+            weight = self.tr("{0} kg").format(_kg(prop.total_kg))
+            if prop.chargeable_kg is not None and prop.chargeable_kg > prop.total_kg:
+                weight = self.tr("{0} kg ({1} kg chargeable)").format(
+                    _kg(prop.total_kg), _kg(prop.chargeable_kg))
+            head = self.tr("{0}: {1} — cheapest of {2} that accept {3} to {4}").format(
+                prop.label, _money(prop.price), prop.accepting, weight, prop.zone)
             if prop.freight:
                 head = self.tr("Freight: {0}").format(head)
         chosen = self.selected_service_id()
@@ -298,12 +302,8 @@ class CarrierPanel(QGroupBox):
             opt = next(o for o in prop.options if o.service_id == chosen)
             head = self.tr("Override: {0} ({1}) — proposed was {2}").format(
                 opt.label, _money(opt.price), prop.label or "—")
-        refused = [f"{o.label}: {o.refused}" for o in prop.options if o.refused]
-        why = prop.explanation
-        if refused:
-            why += "\n" + self.tr("Rejected: {0}").format("; ".join(refused))
         self.proposal_label.setText(head)
-        self.why_label.setText(why)
+        self.why_label.setText(prop.explanation)  # the domain's reasons, refusals included
 
 
 def _money(value: Decimal | None) -> str:

@@ -600,6 +600,8 @@ class ShippingView(QWidget):
         self.to_print_table.setSelectionMode(
             QAbstractItemView.SelectionMode.ExtendedSelection)
         self.to_print_table.horizontalHeader().setStretchLastSection(True)
+        self.to_print_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.batch_labels_button = QPushButton(self.tr("Print labels"))
         self.batch_labels_button.clicked.connect(self.print_selected_labels)
         self.batch_slips_button = QPushButton(self.tr("Print slips…"))
@@ -617,10 +619,19 @@ class ShippingView(QWidget):
         return panel
 
     def refresh_to_print(self) -> None:
-        try:
-            self.to_print_model.set_rows(fulfilment.shipments_to_print(self.db))
-        except ServiceError as exc:
-            self._bad(str(exc))
+        """Reload the waiting-to-ship list in the background (never blocks a scan)."""
+        db = self.db
+        run_in_thread(lambda: fulfilment.shipments_to_print(db), self._to_print_loaded,
+                      lambda exc: self._to_print_alive() and self._bad(str(exc)))
+
+    def _to_print_alive(self) -> bool:
+        import shiboken6
+
+        return shiboken6.isValid(self) and shiboken6.isValid(self.to_print_model)
+
+    def _to_print_loaded(self, rows: list[fulfilment.ShipmentRow]) -> None:
+        if self._to_print_alive():  # the view may have closed while the list was loading
+            self.to_print_model.set_rows(rows)
 
     def selected_shipment_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.to_print_table.selectionModel().selectedRows()})
