@@ -763,7 +763,14 @@ def shipments_to_print(db: Database, limit: int = 500) -> list[ShipmentRow]:
     """Packed shipments that have not left yet (newest first), for batch printing of
     labels and packing slips."""
     with db.reader() as s:
-        rows = s.execute(
+        # The newest few first (index on status, packed_at), then their parcels: never a
+        # grouping over every shipment ever packed.
+        ids = list(s.scalars(select(Shipment.id).where(Shipment.status == "packed")
+                             .order_by(Shipment.packed_at.desc(), Shipment.id.desc())
+                             .limit(limit)))
+        if not ids:
+            return []
+        rows = {r[0]: r for r in s.execute(
             select(Shipment.id, Shipment.number, Order.number, Order.ship_recipient,
                    func.coalesce(Carrier.name, ""), func.coalesce(CarrierService.name, ""),
                    func.count(Parcel.id), Shipment.packed_at,
@@ -772,13 +779,11 @@ def shipments_to_print(db: Database, limit: int = 500) -> list[ShipmentRow]:
             .join(Parcel, Parcel.shipment_id == Shipment.id)
             .outerjoin(CarrierService, CarrierService.id == Shipment.service_id)
             .outerjoin(Carrier, Carrier.id == CarrierService.carrier_id)
-            .where(Shipment.status == "packed")
+            .where(Shipment.id.in_(ids))
             .group_by(Shipment.id, Shipment.number, Order.number, Order.ship_recipient,
-                      Carrier.name, CarrierService.name, Shipment.packed_at)
-            .order_by(Shipment.packed_at.desc(), Shipment.id.desc())
-            .limit(limit)).all()
+                      Carrier.name, CarrierService.name, Shipment.packed_at))}
     return [ShipmentRow(r[0], r[1], r[2], r[3], f"{r[4]} {r[5]}".strip(), int(r[6]), r[7],
-                        int(r[8]) == 0) for r in rows]
+                        int(r[8]) == 0) for r in (rows[i] for i in ids if i in rows)]
 
 
 def _days_until(promised: date | None) -> int | None:
