@@ -69,3 +69,24 @@ def test_shipments_to_print_lists_packed_not_shipped(db: Database, admin: Actor)
     for p in sh.parcels:
         fulfilment.ship_by_scan(db, admin, p.label_code)
     assert fulfilment.shipments_to_print(db) == []
+
+
+def test_proposal_meets_the_promised_date(db: Database, admin: Actor) -> None:
+    """Promised for tomorrow: YTO (4 days) is cheaper but late, so SF (1 day to Guangdong)
+    is proposed, and the reason says so."""
+    from datetime import date, timedelta
+
+    from app.services import orders
+
+    ids = shop_with_carriers(db, admin)
+    o = orders.create_draft(db, admin, customer_id=ids["wang"])
+    o = orders.update_header(db, admin, o.id, o.version,
+                             promised_date=date.today() + timedelta(days=1))
+    o = orders.add_line(db, admin, o.id, o.version, "MUG-01", 1)
+    o = orders.confirm(db, admin, o.id, o.version)
+    view = fulfilment.start_packing(db, admin, o.number)
+    fulfilment.scan_item(db, admin, view.session_id, "MUG-01")
+    prop = fulfilment.propose_service(db, view.session_id, [ParcelInput("M", Decimal("2.4"))])
+    assert prop.label.startswith("SF Express") and prop.price == Decimal(20)
+    assert "in time" in prop.explanation
+    assert "YTO Express 圆通 Economy takes 4 days, 1 available" in prop.explanation
