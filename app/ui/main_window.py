@@ -91,7 +91,8 @@ def _when_available(module: str, class_name: str, title: str) -> ViewFactory:
 
 def _shipping(db: Database, actor: Actor, parent: QWidget) -> QWidget:
     settings = Settings.load()
-    view = ShippingView(db, actor, parent, label_printer=settings.label_printer or None)
+    view = ShippingView(db, actor, parent, label_printer=settings.label_printer or None,
+                        slip_printer=settings.slip_printer or None)
     header = view.table.horizontalHeader()  # the item name gets the room, not "Backorder"
     header.setStretchLastSection(False)
     header.setSectionResizeMode(view.model.COL_NAME, QHeaderView.ResizeMode.Stretch)

@@ -2608,6 +2608,98 @@ If this fits inside the frame, the printer is set up.</source>
       <source>Order {0} — {1} — parcel {2}</source>
       <translation>订单 {0} — {1} — 包裹 {2}</translation>
     </message>
+    <message>
+      <source>Print slip… (Ctrl+P)</source>
+      <translation>打印装箱单…（Ctrl+P）</translation>
+    </message>
+    <message>
+      <source>F5 box · F6 weight · F7 carrier · F8 or Ctrl+Z undo · F9 next parcel · F10 complete · F11 print again · F12 delivered slip · Ctrl+P print slip… · Esc cancel</source>
+      <translation>F5 箱型 · F6 重量 · F7 承运商 · F8 或 Ctrl+Z 撤销 · F9 下一个包裹 · F10 完成 · F11 重新打印 · F12 签收回单 · Ctrl+P 打印装箱单… · Esc 取消</translation>
+    </message>
+    <message>
+      <source>Waiting to ship</source>
+      <translation>待发货</translation>
+    </message>
+    <message>
+      <source>Messages not sent</source>
+      <translation>未发送的消息</translation>
+    </message>
+    <message>
+      <source>Print labels</source>
+      <translation>打印标签</translation>
+    </message>
+    <message>
+      <source>Print slips…</source>
+      <translation>打印装箱单…</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Offline — scan kept, it will be sent when the database is back ({0} waiting)</source>
+      <translation>离线——扫描已保存，数据库恢复后发送（{0} 条等待中）</translation>
+    </message>
+    <message>
+      <source>Nothing packed yet: no packing slip to print.</source>
+      <translation>尚未打包：没有可打印的装箱单。</translation>
+    </message>
+    <message>
+      <source>Select the shipments to print first.</source>
+      <translation>请先选择要打印的发货单。</translation>
+    </message>
+    <message>
+      <source>Parcel {0}: {1} kg</source>
+      <translation>包裹 {0}：{1} 公斤</translation>
+    </message>
+    <message>
+      <source>Offline scans: {0} applied</source>
+      <translation>离线扫描：已处理 {0} 条</translation>
+    </message>
+    <message>
+      <source>REFUSED {0}</source>
+      <translation>被拒绝 {0}</translation>
+    </message>
+    <message>
+      <source>already on the server: {0}</source>
+      <translation>服务器上已有：{0}</translation>
+    </message>
+    <message>
+      <source>{0} labels for {1} shipments printed to {2}</source>
+      <translation>{1} 个发货单的 {0} 张标签已打印到 {2}</translation>
+    </message>
+    <message>
+      <source>Parcel {0}: box {1}</source>
+      <translation>包裹 {0}：箱型 {1}</translation>
+    </message>
+    <message>
+      <source>{0} is not a parcel weight in kg</source>
+      <translation>{0} 不是以公斤计的包裹重量</translation>
+    </message>
+    <message>
+      <source>Stopped, {0} still waiting: {1}</source>
+      <translation>已停止，仍有 {0} 条等待：{1}</translation>
+    </message>
+    <message>
+      <source>{0} packing slips</source>
+      <translation>{0} 张装箱单</translation>
+    </message>
+    <message>
+      <source>{0} packing slips printed to {1}</source>
+      <translation>{0} 张装箱单已打印到 {1}</translation>
+    </message>
+    <message>
+      <source>There is no box size {0}; boxes: {1}</source>
+      <translation>没有箱型 {0}；可用箱型：{1}</translation>
+    </message>
+    <message>
+      <source>Printing failed: {0}</source>
+      <translation>打印失败：{0}</translation>
+    </message>
+    <message>
+      <source>Packing slip {0} printed to {1}</source>
+      <translation>装箱单 {0} 已打印到 {1}</translation>
+    </message>
   </context>
   <context>
     <name>Startup</name>
@@ -3640,6 +3732,174 @@ If this fits inside the frame, the printer is set up.</source>
       <location filename="../../app/ui/widgets/chart.py" line="1" />
       <source>(first %1 of %2)</source>
       <translation>（共 %2 项，显示前 %1 项）</translation>
+    </message>
+  </context>
+  <context>
+    <name>FailedNoticesPanel</name>
+    <message>
+      <source>Messages not sent</source>
+      <translation>未发送的消息</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>重试</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>{0} message(s) queued again</source>
+      <translation>{0} 条消息已重新排队</translation>
+    </message>
+  </context>
+  <context>
+    <name>ParcelPanel</name>
+    <message>
+      <source>Parcel</source>
+      <translation>包裹</translation>
+    </message>
+    <message>
+      <source>Box</source>
+      <translation>箱型</translation>
+    </message>
+    <message>
+      <source>Weight kg</source>
+      <translation>重量（公斤）</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>尺寸</translation>
+    </message>
+    <message>
+      <source>kg — type or scan, then Enter</source>
+      <translation>公斤——输入或扫描，然后按回车</translation>
+    </message>
+    <message>
+      <source>Size:</source>
+      <translation>尺寸：</translation>
+    </message>
+    <message>
+      <source>(no box: size unknown)</source>
+      <translation>（无箱型：尺寸未知）</translation>
+    </message>
+    <message>
+      <source>&amp;Box (F5):</source>
+      <translation>箱型(&amp;B)（F5）：</translation>
+    </message>
+    <message>
+      <source>&amp;Weight (F6):</source>
+      <translation>重量(&amp;W)（F6）：</translation>
+    </message>
+    <message>
+      <source>auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <source>Parcel {0}</source>
+      <translation>包裹 {0}</translation>
+    </message>
+    <message>
+      <source>{0} is not a parcel weight in kg (e.g. 2.45)</source>
+      <translation>{0} 不是以公斤计的包裹重量（例如 2.45）</translation>
+    </message>
+  </context>
+  <context>
+    <name>CarrierPanel</name>
+    <message>
+      <source>Carrier</source>
+      <translation>承运商</translation>
+    </message>
+    <message>
+      <source>Proposed (cheapest that fits)</source>
+      <translation>建议（最便宜的可用服务）</translation>
+    </message>
+    <message>
+      <source>No proposal</source>
+      <translation>无建议</translation>
+    </message>
+    <message>
+      <source>Proposed: none accepts it</source>
+      <translation>建议：没有服务可承运</translation>
+    </message>
+    <message>
+      <source>&amp;Service (F7):</source>
+      <translation>服务(&amp;S)（F7）：</translation>
+    </message>
+    <message>
+      <source>Proposed: {0}</source>
+      <translation>建议：{0}</translation>
+    </message>
+    <message>
+      <source>No service accepts {0} kg</source>
+      <translation>没有服务承运 {0} 公斤</translation>
+    </message>
+    <message>
+      <source>{0} kg</source>
+      <translation>{0} 公斤</translation>
+    </message>
+    <message>
+      <source>{0}: {1} — cheapest of {2} that accept {3} to {4}</source>
+      <translation>{0}：{1}——在 {2} 个可承运 {3} 到 {4} 的服务中最便宜</translation>
+    </message>
+    <message>
+      <source>Override: {0} ({1}) — proposed was {2}</source>
+      <translation>人工选择：{0}（{1}）——建议为 {2}</translation>
+    </message>
+    <message>
+      <source>{0} — cannot: {1}</source>
+      <translation>{0}——不可用：{1}</translation>
+    </message>
+    <message>
+      <source>{0} — {1}, {2} d</source>
+      <translation>{0}——{1}，{2} 天</translation>
+    </message>
+    <message>
+      <source>{0} kg ({1} kg chargeable)</source>
+      <translation>{0} 公斤（计费 {1} 公斤）</translation>
+    </message>
+    <message>
+      <source>Freight: {0}</source>
+      <translation>货运：{0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShipmentsToPrintModel</name>
+    <message>
+      <source>Shipment</source>
+      <translation>发货单</translation>
+    </message>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>承运商</translation>
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>包裹数</translation>
+    </message>
+    <message>
+      <source>Packed</source>
+      <translation>打包时间</translation>
+    </message>
+    <message>
+      <source>Label</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <source>printed</source>
+      <translation>已打印</translation>
+    </message>
+    <message>
+      <source>not printed</source>
+      <translation>未打印</translation>
     </message>
   </context>
 </TS>

@@ -198,6 +198,8 @@ NO_ACTOR: dict[str, str] = {
     "fulfilment.get_pick_list": READ,
     "fulfilment.get_pack_view": READ,
     "fulfilment.get_shipment": READ,
+    "fulfilment.propose_service": READ,
+    "fulfilment.shipments_to_print": READ,
     "fulfilment.manifest": READ,
     "intake.pending_changes": READ,
     "intake.needs_attention": READ,
