@@ -15,15 +15,16 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from app.channels.generic import ColumnMapping, is_xlsx, xlsx_rows
+from app.channels.reading import UnreadableFile as UnreadableFile  # re-exported for callers
 from app.channels.reading import (
-    UnreadableFile,
     csv_rows,
     has_undecodable,
     open_text,
+    parse_amount,
     sniff_delimiter,
 )
 from app.domain.gtin import is_valid_gtin
@@ -209,15 +210,13 @@ def _values(table: Table, mapping: Mapping[str, str]) -> Iterable[tuple[int, dic
 
 
 def _decimal(text: str, what: str, allow_negative: bool = False) -> Decimal:
-    cleaned = text.replace(",", "").replace("¥", "").replace("￥", "").replace("$", "").strip()
-    if not cleaned:
-        return Decimal(0)
+    """Amounts as order intake reads them: '1,280.00', '88,00', '¥12', '(3.00)'."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        value = parse_amount(text)
+    except ValueError:
         raise ValueError(f"{what} {text!r} is not a number") from None
-    if not value.is_finite():
-        raise ValueError(f"{what} {text!r} is not a number")
+    if value is None:
+        return Decimal(0)
     if value < 0 and not allow_negative:
         raise ValueError(f"{what} {text!r} is negative")
     return value

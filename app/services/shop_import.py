@@ -30,7 +30,6 @@ from app.channels.master_data import (
     parse_products,
 )
 from app.db.engine import Database
-from app.db.types import utcnow
 from app.db.models import (
     ChannelColumnMapping,
     Customer,
@@ -42,6 +41,7 @@ from app.db.models import (
     StockMove,
     Warehouse,
 )
+from app.db.types import utcnow
 from app.domain.roles import Permission
 from app.services.catalog import default_warehouse_id
 from app.services.context import Actor, audit

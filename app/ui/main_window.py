@@ -260,6 +260,9 @@ class MainWindow(QMainWindow):
         self.new_order_action.triggered.connect(self.new_order)
         desk.addAction(self.new_order_action)
         desk.addSeparator()
+        self.shop_import_action = QAction(self.tr("&Import shop data…"), self)
+        self.shop_import_action.triggered.connect(self.open_shop_import)
+        desk.addAction(self.shop_import_action)
         settings = QAction(self.tr("&Settings…"), self)
         settings.triggered.connect(self.open_settings)
         desk.addAction(settings)
@@ -437,6 +440,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ menu actions
     def open_settings(self) -> None:
         SettingsDialog(self, current_url=self.db.url).exec()
+
+    def open_shop_import(self) -> None:
+        """Products and customers of a shop that already exists (CSV/XLSX)."""
+        from app.ui.dialogs.shop_import import ShopImportDialog
+
+        self.shop_import_dialog = ShopImportDialog(self.db, self.actor,
+                                                   Settings.load().currency, self)
+        self.shop_import_dialog.exec()
+        self.on_database_changed("any")  # new products and stock: refresh the lists
 
     def open_help(self) -> None:
         from app.i18n import resolve_language
