@@ -172,6 +172,9 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    from app.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window, the taskbar and the login dialog
     language = resolve_language(lang)
     translators = install_bundle_translator(app, language,
                                             install_translators(app, language))

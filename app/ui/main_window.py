@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         self._stale: set[str] = set()
         self.setWindowTitle(self.tr("OrderDesk"))
+        from app.ui.icon import app_icon
+
+        self.setWindowIcon(app_icon())  # also when the window is made without run_desk
         self.resize(1200, 760)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
