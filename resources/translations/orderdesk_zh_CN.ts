@@ -928,6 +928,10 @@
       <source>Returns</source>
       <translation>退货</translation>
     </message>
+    <message>
+      <source>Replenishment</source>
+      <translation>补货</translation>
+    </message>
   </context>
   <context>
     <name>NewCustomerDialog</name>

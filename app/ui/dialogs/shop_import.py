@@ -82,6 +82,8 @@ class ShopImportDialog(QDialog):
 
         self.preview = QTableWidget()
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview.verticalHeader().hide()  # the file's own line numbers are shown
+        self.preview.horizontalHeader().setStretchLastSection(True)  # room for problems
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.problems = QPlainTextEdit()
@@ -221,6 +223,7 @@ class ShopImportDialog(QDialog):
             item = self.preview.item(r, 0)
             reason = reasons.get(int(item.text())) if item is not None else None
             self.preview.setItem(r, last, QTableWidgetItem(reason or ""))
+        self.preview.resizeColumnsToContents()
         self.problems.setPlainText("\n".join(
             self.tr("line %1: %2").replace("%1", str(row.line)).replace("%2", row.reason)
             for row in report.rejected))
