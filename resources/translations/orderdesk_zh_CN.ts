@@ -620,6 +620,10 @@
       <source>Load &amp;demo data (customers, products and orders to practise with)</source>
       <translation>载入演示数据(&amp;D)（用于练习的客户、商品和订单）</translation>
     </message>
+    <message>
+      <source>&amp;Then import my shop's products and customers (CSV/XLSX)</source>
+      <translation>完成后导入我店里的商品和客户（CSV/XLSX）(&amp;T)</translation>
+    </message>
   </context>
   <context>
     <name>FirstRunDialog</name>
