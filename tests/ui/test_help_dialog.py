@@ -50,7 +50,7 @@ def test_every_contents_link_has_its_section(qtbot: QtBot) -> None:
         dialog = HelpDialog(lang)
         qtbot.addWidget(dialog)
         links = re.findall(r"\]\(#([^)]+)\)", dialog.path.read_text(encoding="utf-8"))
-        assert len(links) == 7
+        assert len(set(links)) == 7  # the contents (a section may be linked again in the text)
         assert set(links) <= set(dialog.anchors), set(links) - set(dialog.anchors)
 
 
