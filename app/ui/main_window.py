@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         self._stale: set[str] = set()
         self.setWindowTitle(self.tr("OrderDesk"))
+        from app.ui.icon import app_icon
+
+        self.setWindowIcon(app_icon())  # also when the window is made without run_desk
         self.resize(1200, 760)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -271,6 +274,9 @@ class MainWindow(QMainWindow):
         self.new_order_action.triggered.connect(self.new_order)
         desk.addAction(self.new_order_action)
         desk.addSeparator()
+        self.shop_import_action = QAction(self.tr("&Import shop data…"), self)
+        self.shop_import_action.triggered.connect(self.open_shop_import)
+        desk.addAction(self.shop_import_action)
         settings = QAction(self.tr("&Settings…"), self)
         settings.triggered.connect(self.open_settings)
         desk.addAction(settings)
@@ -448,6 +454,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ menu actions
     def open_settings(self) -> None:
         SettingsDialog(self, current_url=self.db.url).exec()
+
+    def open_shop_import(self) -> None:
+        """Products and customers of a shop that already exists (CSV/XLSX)."""
+        from app.ui.dialogs.shop_import import ShopImportDialog
+
+        self.shop_import_dialog = ShopImportDialog(self.db, self.actor,
+                                                   Settings.load().currency, self)
+        self.shop_import_dialog.exec()
+        self.on_database_changed("any")  # new products and stock: refresh the lists
 
     def open_help(self) -> None:
         from app.i18n import resolve_language

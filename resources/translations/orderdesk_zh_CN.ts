@@ -620,6 +620,10 @@
       <source>Load &amp;demo data (customers, products and orders to practise with)</source>
       <translation>载入演示数据(&amp;D)（用于练习的客户、商品和订单）</translation>
     </message>
+    <message>
+      <source>&amp;Then import my shop's products and customers (CSV/XLSX)</source>
+      <translation>完成后导入我店里的商品和客户（CSV/XLSX）(&amp;T)</translation>
+    </message>
   </context>
   <context>
     <name>FirstRunDialog</name>
@@ -835,6 +839,10 @@
       <source>Reservation expired unpaid — stock released, order on hold: %1</source>
       <translation>未付款订单的预留已过期 — 库存已释放，订单已暂停：%1</translation>
     </message>
+    <message>
+      <source>&amp;Import shop data…</source>
+      <translation>导入店铺数据(&amp;I)…</translation>
+    </message>
   </context>
   <context>
     <name>ManagerApprovalDialog</name>
@@ -933,6 +941,10 @@
       <location filename="../../app/ui/main_window.py" line="1" />
       <source>Channels &amp; tiers</source>
       <translation>渠道与会员等级</translation>
+    </message>
+    <message>
+      <source>Replenishment</source>
+      <translation>补货</translation>
     </message>
   </context>
   <context>
@@ -3900,6 +3912,121 @@ If this fits inside the frame, the printer is set up.</source>
     <message>
       <source>not printed</source>
       <translation>未打印</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShopImportDialog</name>
+    <message>
+      <source>Import shop data</source>
+      <translation>导入店铺数据</translation>
+    </message>
+    <message>
+      <source>A .csv or .xlsx file with a header row</source>
+      <translation>带表头行的 .csv 或 .xlsx 文件</translation>
+    </message>
+    <message>
+      <source>Choose file…</source>
+      <translation>选择文件…</translation>
+    </message>
+    <message>
+      <source>Products (barcodes, opening stock)</source>
+      <translation>商品（条码、期初库存）</translation>
+    </message>
+    <message>
+      <source>Customers (opening balances)</source>
+      <translation>客户（期初余额）</translation>
+    </message>
+    <message>
+      <source>Detect</source>
+      <translation>自动识别</translation>
+    </message>
+    <message>
+      <source>Column mapping…</source>
+      <translation>列映射…</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Encoding</source>
+      <translation>编码</translation>
+    </message>
+    <message>
+      <source>Currency of balances</source>
+      <translation>余额币种</translation>
+    </message>
+    <message>
+      <source>Rows that cannot be imported are listed here.</source>
+      <translation>无法导入的行会列在这里。</translation>
+    </message>
+    <message>
+      <source>Check</source>
+      <translation>检查</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Preview (first rows, as mapped)</source>
+      <translation>预览（前几行，按映射）</translation>
+    </message>
+    <message>
+      <source>Shop data file</source>
+      <translation>店铺数据文件</translation>
+    </message>
+    <message>
+      <source>Tables (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)</source>
+      <translation>表格 (*.csv *.txt *.tsv *.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Map a column to %1 (Column mapping…).</source>
+      <translation>请为 %1 指定一列（列映射…）。</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <source>Problem</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <source>line %1: %2</source>
+      <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+      <source>products</source>
+      <translation>个商品</translation>
+    </message>
+    <message>
+      <source>customers</source>
+      <translation>个客户</translation>
+    </message>
+    <message>
+      <source>%1 %2, %3 rows not imported</source>
+      <translation>%1 %2，%3 行未导入</translation>
+    </message>
+    <message>
+      <source>Check: would import %1.</source>
+      <translation>检查：将导入 %1。</translation>
+    </message>
+    <message>
+      <source> Opening stock: %1 units.</source>
+      <translation> 期初库存：%1 件。</translation>
+    </message>
+    <message>
+      <source> Opening balances: %1.</source>
+      <translation> 期初余额：%1。</translation>
+    </message>
+    <message>
+      <source>Imported %1.</source>
+      <translation>已导入 %1。</translation>
     </message>
   </context>
 </TS>

@@ -113,6 +113,7 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "intake.save_column_mapping": P.IMPORT_ORDERS,
     "shop_import.import_products": P.EDIT_PRODUCTS,  # with opening stock also RECEIVE_STOCK
     "shop_import.import_customers": P.EDIT_CUSTOMERS,  # with credit limits also FINANCE
+    "shop_import.save_mapping": P.EDIT_PRODUCTS,  # customer mappings: EDIT_CUSTOMERS
     # receivables and profit (issue 6)
     "receivables.issue_invoice": P.FINANCE,
     "receivables.apply_credit": P.FINANCE,
@@ -206,6 +207,7 @@ NO_ACTOR: dict[str, str] = {
     "intake.attention_detail": READ,
     "intake.unreadable_rows": READ,
     "intake.column_mapping": READ,
+    "shop_import.saved_mapping": READ,
     "notices.list_notices": READ,
     "notices.notices_for_order": READ,
     "returns.find_return_id": READ,
