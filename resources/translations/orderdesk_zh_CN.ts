@@ -2712,6 +2712,14 @@ If this fits inside the frame, the printer is set up.</source>
       <source>Packing slip {0} printed to {1}</source>
       <translation>装箱单 {0} 已打印到 {1}</translation>
     </message>
+    <message>
+      <source>Parcel {0}: tracking number {1} ({2})</source>
+      <translation>第 {0} 个包裹：运单号 {1}（{2}）</translation>
+    </message>
+    <message>
+      <source>carrier</source>
+      <translation>承运商</translation>
+    </message>
   </context>
   <context>
     <name>Startup</name>
@@ -3814,6 +3822,10 @@ If this fits inside the frame, the printer is set up.</source>
     <message>
       <source>{0} is not a parcel weight in kg (e.g. 2.45)</source>
       <translation>{0} 不是以公斤计的包裹重量（例如 2.45）</translation>
+    </message>
+    <message>
+      <source>Tracking</source>
+      <translation>运单号</translation>
     </message>
   </context>
   <context>

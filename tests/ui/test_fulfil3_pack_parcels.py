@@ -202,3 +202,30 @@ def test_print_slip_dialog_and_batch(qtbot: QtBot, ui_db: Database, admin: Actor
     view.print_selected_slips()
     assert PdfDialog.calls == ["2 packing slips"]
     assert len(page_sizes_mm(batch.read_bytes())) == 2
+
+
+def test_preprinted_tracking_label_goes_on_the_current_parcel(
+        qtbot: QtBot, ui_db: Database, admin: Actor, tmp_path: Path) -> None:
+    """A carrier's pre-printed label scanned while packing is not an item: its tracking
+    number goes on the parcel being packed (and onto the shipped parcel); a code that is
+    neither an item nor a tracking number still sounds the alarm."""
+    db = ui_db
+    ids = shop_with_carriers(db, admin)
+    o = confirmed_order(db, admin, ids["wang"], [("MUG-01", 1), ("TEE-01", 1)])
+    view = _view(qtbot, db, admin, tmp_path)
+    qtbot.keyClicks(view.scan, o.number + "\r")
+    qtbot.keyClicks(view.scan, "1Z999AA10123456784\r")
+    assert not view.banner_is_red, view.banner.text()
+    assert "1Z999AA10123456784" in view.banner.text() and "UPS" in view.banner.text()
+    assert view.parcels.inputs[1].tracking_number == "1Z999AA10123456784"
+    assert view.parcels.table.item(0, 4).text() == "1Z999AA10123456784"
+    qtbot.keyClicks(view.scan, "NOT-A-THING\r")
+    assert view.banner_is_red and "not a known product" in view.banner.text()
+    qtbot.keyClicks(view.scan, "MUG-01\r")
+    qtbot.keyClicks(view.scan, "TEE-01\r")
+    sh = view.last_shipment
+    assert view.pack is None and sh is not None
+    with db.reader() as s:
+        numbers = s.scalars(select(Parcel.tracking_number)
+                            .where(Parcel.shipment_id == sh.id)).all()
+    assert numbers == ["1Z999AA10123456784"]

@@ -77,7 +77,7 @@ class ParcelPanel(QGroupBox):
 
     changed = Signal()
 
-    COLUMNS = ("Parcel", "Box", "Weight kg", "Size")
+    COLUMNS = ("Parcel", "Box", "Weight kg", "Size", "Tracking")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +152,11 @@ class ParcelPanel(QGroupBox):
         self._sync()
         self.changed.emit()
 
+    def set_tracking(self, number: str) -> None:
+        """A tracking number scanned from a carrier's pre-printed label for this parcel."""
+        self._input().tracking_number = number
+        self._sync()
+
     def weight_from_field(self) -> Decimal | None:
         """The weight typed in the field, stored on the current parcel; ValueError names
         what is wrong when it is not a weight."""
@@ -192,7 +197,8 @@ class ParcelPanel(QGroupBox):
         for row, n in enumerate(numbers):
             p = self.inputs[n]
             weight = self.tr("auto") if p.weight_kg is None else _kg(p.weight_kg)
-            cells = (str(n), p.box_code or "—", weight, _dims(self.boxes.get(p.box_code)))
+            cells = (str(n), p.box_code or "—", weight, _dims(self.boxes.get(p.box_code)),
+                     p.tracking_number or "—")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if n == self.current:

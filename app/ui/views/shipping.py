@@ -19,8 +19,9 @@ scan is kept in the workstation's journal (amber banner) and ``replay_offline_sc
 the kept scans when the database is back (the main window calls it on ``restored``).
 Pack-station item scans stay online-only.
 
-The scan classifier (``app.domain.scan``) is not in this branch yet; ``_classify`` is a
-small local stand-in to replace with it at merge.
+While packing, a carrier tracking number scanned from a pre-printed label (one that is not
+an item of the order) becomes the current parcel's tracking number, recognised by the
+domain's carrier rules (``app.domain.scan``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ from app.services import fulfilment, notices, offline, tracking
 from app.services.context import Actor
 from app.services.errors import ServiceError, ValidationFailed
 from app.services.fulfilment import PackView, ScanRefused, ShipmentView
+from app.domain.scan import ScanKind, classify
 from app.services.journal import ScanJournal
 from app.ui.views.pack_panels import (
     CarrierPanel,
@@ -84,7 +86,8 @@ AMBER = "background:#e0a000;color:black;font-size:22px;font-weight:bold;padding:
 
 
 def _classify(raw: str) -> tuple[str, str]:
-    """(kind, code): command, orderish or other. Replace with app.domain.scan.classify."""
+    """(kind, code): command, orderish or other — the station's cheap first split; the
+    domain classifier is asked only when a scan is not an item (tracking labels)."""
     code = _AIM.sub("", raw.strip()).strip()
     if code.upper().startswith("CMD:"):
         return "command", code.upper()
@@ -446,11 +449,24 @@ class ShippingView(QWidget):
                 self.banner.setStyleSheet(GREY)
                 self.banner.setText(str(exc))
                 return
+            if exc.kind == "unknown_code" and not serial and self._tracking_scan(code):
+                return
             raise
         self._show(view)
         self._good(view.last_scan)
         if view.complete:
             self._complete()
+
+    def _tracking_scan(self, code: str) -> bool:
+        """A pre-printed carrier label scanned while packing: its tracking number goes on the
+        current parcel. Items come first — only a code that is no product gets here."""
+        scan = classify(code)
+        if scan.kind is not ScanKind.TRACKING:
+            return False
+        self.parcels.set_tracking(scan.code)
+        self._good(self.tr("Parcel {0}: tracking number {1} ({2})").format(
+            self.parcels.current, scan.code, scan.carrier or self.tr("carrier")))
+        return True
 
     def _ship(self, code: str) -> None:
         # Ship by scan survives a lost server: the scan is kept in the local journal and
