@@ -4,7 +4,7 @@ mapping the user makes once per channel (canonical field → the file's header).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -32,14 +32,25 @@ class ColumnMapping:
         return json.dumps(self.__dict__, ensure_ascii=False, indent=2)
 
     @classmethod
-    def from_json(cls, text: str) -> ColumnMapping:
+    def from_json(cls, text: str, fields: Sequence[str] = ALL_FIELDS) -> ColumnMapping:
+        """``fields``: the names a mapping may fill (order fields unless told, e.g. the
+        product or customer fields of a shop import)."""
         data = json.loads(text)
         if "columns" not in data:  # a plain {field: header} object is accepted too
             data = {"columns": data}
-        unknown = set(data["columns"]) - set(ALL_FIELDS)
+        unknown = set(data["columns"]) - set(fields)
         if unknown:
             raise ValueError(f"unknown fields in the mapping: {', '.join(sorted(unknown))}")
         return cls(**data)
+
+    def single_columns(self) -> dict[str, str]:
+        """Field → one header (the first of a list), for readers that take one column."""
+        out: dict[str, str] = {}
+        for name, value in self.columns.items():
+            header = value if isinstance(value, str) else (value[0] if value else "")
+            if header:
+                out[name] = header
+        return out
 
     def table_format(self, name: str = "mapped") -> TableFormat:
         cols = {k: [v] for k, v in self.columns.items() if v}
@@ -69,6 +80,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))  # Excel keeps 6920000000017 as a float: no ".0" on codes
         return format(Decimal(repr(value)), "f")
     return str(value)
 

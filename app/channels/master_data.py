@@ -5,18 +5,28 @@ This module only reads and checks; ``app.services.shop_import`` writes. Every ro
 either a record or a ``RejectedRow`` with its line number and the reason, so a person can
 fix the file and import again.
 
-(Small and self-contained on purpose: it will be unified with the order-intake reader.)
+Files are read by the order-intake reader (``app.channels.reading`` for text with its
+encoding detection, ``app.channels.generic.xlsx_rows`` for workbooks), and the column
+mapping is the same ``ColumnMapping`` the intake mapping dialog edits and saves.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from app.channels.generic import ColumnMapping, is_xlsx, xlsx_rows
+from app.channels.reading import UnreadableFile as UnreadableFile  # re-exported for callers
+from app.channels.reading import (
+    csv_rows,
+    has_undecodable,
+    open_text,
+    parse_amount,
+    sniff_delimiter,
+)
 from app.domain.gtin import is_valid_gtin
 
 # Target fields and the header names they are recognised by (lower case, no spaces).
@@ -91,87 +101,73 @@ class CustomerRecord:
 class Table:
     headers: list[str]
     rows: list[tuple[int, list[str]]]  # (line number, cells)
-
-
-class UnreadableFile(ValueError):
-    """The file as a whole cannot be read (format, encoding, no header)."""
+    # Rows the reader could not take apart (malformed quoting, bytes not in the file's
+    # encoding): reported like any other bad row, never imported.
+    unreadable: list[RejectedRow] = field(default_factory=list)
+    encoding: str = ""
 
 
 def _norm(header: str) -> str:
     return "".join(header.strip().lower().replace("_", "").split())
 
 
-def read_table(path: Path | str) -> Table:
-    """The first sheet of an .xlsx, or a CSV (UTF-8 with or without BOM, else GB18030;
-    comma, semicolon or tab separated)."""
+def read_table(path: Path | str, encoding: str | None = None) -> Table:
+    """The first sheet of an .xlsx, or a delimited text file, read by the same code as
+    order intake: encoding detected (BOM, UTF-8, GB18030, cp1252) unless given, comma,
+    semicolon or tab sniffed from the header line, quoted line breaks kept."""
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes nearly anything
-        raise UnreadableFile(f"{path.name}: neither UTF-8 nor GB18030 text.")
-    return parse_csv_text(text, path.name)
+    enc = ""
+    if is_xlsx(path):
+        rows = xlsx_rows(path)
+    else:
+        lines, enc = open_text(path, encoding)
+        first = next(lines, "")
+
+        def again() -> Iterator[str]:
+            yield first
+            yield from lines
+
+        rows = csv_rows(again(), sniff_delimiter(first))
+    header = next(rows, None)
+    if header is None or not header.fields:
+        raise UnreadableFile(f"{path.name}: the file is empty (no header row).")
+    if has_undecodable(header.raw):
+        raise UnreadableFile(
+            f"{path.name} is not {enc}: choose the file's encoding (e.g. GB18030 or cp1252).")
+    table = Table([h.strip().lstrip("\ufeff").strip() for h in header.fields], [],
+                  encoding=enc)
+    for row in rows:
+        if not row.fields:
+            table.unreadable.append(RejectedRow(
+                row.line_no, f"malformed row: {row.raw.partition(chr(0))[2]}"))
+        elif has_undecodable(row.raw):
+            table.unreadable.append(RejectedRow(
+                row.line_no, f"contains bytes that are not {enc}: choose the file's encoding"))
+        else:
+            table.rows.append((row.line_no, row.fields))
+    return table
 
 
 def parse_csv_text(text: str, name: str = "file") -> Table:
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for cells in reader:
-        line = reader.line_num
-        if headers is None:
-            if any(c.strip() for c in cells):
-                headers = [c.strip() for c in cells]
-            continue
-        if any(c.strip() for c in cells):
-            rows.append((line, cells))
-    if headers is None:
+    """A table from text already in memory (tests, pasted data)."""
+    lines = iter(io.StringIO(text, newline=""))
+    first = next(lines, "")
+
+    def again() -> Iterator[str]:
+        yield first
+        yield from lines
+
+    rows = csv_rows(again(), sniff_delimiter(first))
+    header = next(rows, None)
+    if header is None or not header.fields:
         raise UnreadableFile(f"{name}: the file is empty (no header row).")
-    return Table(headers, rows)
-
-
-def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook  # imported when first needed (start-up time)
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - zip, XML or format errors
-        raise UnreadableFile(f"{path.name}: not a readable Excel workbook ({exc}).") from exc
-    try:
-        ws = wb.worksheets[0]
-        headers: list[str] | None = None
-        rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = ["" if v is None else _cell_text(v) for v in values]
-            if headers is None:
-                if any(c.strip() for c in cells):
-                    headers = [c.strip() for c in cells]
-                continue
-            if any(c.strip() for c in cells):
-                rows.append((number, cells))
-    finally:
-        wb.close()
-    if headers is None:
-        raise UnreadableFile(f"{path.name}: the first sheet is empty (no header row).")
-    return Table(headers, rows)
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, float):
-        # Excel keeps numbers as floats: 6920000000017.0 → "6920000000017", 12.5 → "12.5"
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
+    table = Table([h.strip().lstrip("\ufeff").strip() for h in header.fields], [])
+    for row in rows:
+        if row.fields:
+            table.rows.append((row.line_no, row.fields))
+        else:
+            table.unreadable.append(RejectedRow(row.line_no, "malformed row"))
+    return table
 
 
 def guess_mapping(headers: Iterable[str], kind: str) -> dict[str, str]:
@@ -183,6 +179,19 @@ def guess_mapping(headers: Iterable[str], kind: str) -> dict[str, str]:
         for target, names in known.items():
             if target not in mapping and key in names:
                 mapping[target] = header
+    return mapping
+
+
+def initial_mapping(headers: list[str], kind: str,
+                    saved: ColumnMapping | None = None) -> dict[str, str]:
+    """The mapping to start from: the saved one where this file has those columns,
+    recognised header names for the rest."""
+    mapping = guess_mapping(headers, kind)
+    if saved is not None:
+        present = set(headers)
+        for name, header in saved.single_columns().items():
+            if header in present:
+                mapping[name] = header
     return mapping
 
 
@@ -201,15 +210,13 @@ def _values(table: Table, mapping: Mapping[str, str]) -> Iterable[tuple[int, dic
 
 
 def _decimal(text: str, what: str, allow_negative: bool = False) -> Decimal:
-    cleaned = text.replace(",", "").replace("¥", "").replace("￥", "").replace("$", "").strip()
-    if not cleaned:
-        return Decimal(0)
+    """Amounts as order intake reads them: '1,280.00', '88,00', '¥12', '(3.00)'."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        value = parse_amount(text)
+    except ValueError:
         raise ValueError(f"{what} {text!r} is not a number") from None
-    if not value.is_finite():
-        raise ValueError(f"{what} {text!r} is not a number")
+    if value is None:
+        return Decimal(0)
     if value < 0 and not allow_negative:
         raise ValueError(f"{what} {text!r} is negative")
     return value
@@ -231,7 +238,7 @@ def parse_products(
     if missing:
         raise UnreadableFile(f"Map a column to {', '.join(missing)} first.")
     good: list[ProductRecord] = []
-    bad: list[RejectedRow] = []
+    bad: list[RejectedRow] = list(table.unreadable)
     skus: dict[str, int] = {}
     codes: dict[str, int] = {}
     for line, v in _values(table, mapping):
@@ -278,7 +285,7 @@ def parse_customers(
     if missing:
         raise UnreadableFile(f"Map a column to {', '.join(missing)} first.")
     good: list[CustomerRecord] = []
-    bad: list[RejectedRow] = []
+    bad: list[RejectedRow] = list(table.unreadable)
     seen: dict[str, int] = {}
     for line, v in _values(table, mapping):
         try:

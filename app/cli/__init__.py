@@ -18,6 +18,7 @@ from app.cli import (
     importcmd,
     profitcmd,
     receivablescmd,
+    returnscmd,
     securitycmd,
     selftest,
     shipcmd,
@@ -29,7 +30,7 @@ from app.cli.common import add_database_option
 
 # Each module adds its sub-command; a new capability adds one line here.
 COMMANDS = [dbcmd, demo, stockcmd, users, bench, importcmd, shopimport, backupcmd, securitycmd,
-            selftest, shipcmd, receivablescmd, exceptionscmd, profitcmd]
+            selftest, shipcmd, receivablescmd, exceptionscmd, profitcmd, returnscmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

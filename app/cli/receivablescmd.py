@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_database(args)
     try:
         if args.action == "ageing":
-            rows = receivables.ageing_report(db, args.as_of)
+            rows = receivables.ageing_report(db, system_actor("cli"), args.as_of)
             total = receivables.ageing_totals(rows)
             data = {"as_of": str(args.as_of or date.today()), "buckets": list(BUCKETS),
                     "customers": [{"customer_id": r.customer_id, "code": r.code,

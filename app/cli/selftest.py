@@ -66,8 +66,12 @@ def _qt_window() -> dict[str, Any]:
     from PySide6.QtPrintSupport import QPrinterInfo
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+    from app.ui.icon import app_icon
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    icon = app_icon()
     window = QMainWindow()
+    window.setWindowIcon(icon)
     window.setCentralWidget(QLabel("OrderDesk 自检"))
     window.resize(400, 200)
     window.show()
@@ -79,6 +83,7 @@ def _qt_window() -> dict[str, Any]:
         "platform": QApplication.platformName(),
         "window_shown": shown,
         "grab_size": [pixmap.width(), pixmap.height()],
+        "icon_sizes": sorted(size.width() for size in icon.availableSizes()),
         "plugins": QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath),
         "printers": [p.printerName() for p in QPrinterInfo.availablePrinters()],
     }
@@ -136,9 +141,10 @@ def run(args: argparse.Namespace) -> int:
         if not guides:
             raise FileNotFoundError(f"no user guide in {docs_dir() / 'guide'}")
         qm = sorted(p.name for p in (resource_dir() / "translations").glob("*.qm"))
+        images = sorted(p.name for p in (docs_dir() / "guide" / "img").glob("*.png"))
         return {"districts": len(divisions.districts()),
                 "tracking_formats": len(tracking.load_formats()),
-                "guides": guides, "translations": qm}
+                "guides": guides, "guide_images": len(images), "translations": qm}
 
     def label() -> Any:
         render_selftest_document(pdf)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.channels.master_data import UnreadableFile, guess_mapping, read_table
+from app.channels.master_data import UnreadableFile, initial_mapping, read_table
 from app.cli.common import add_database_option, add_json_option, emit, fail, open_database
 from app.config import Settings
 from app.services import shop_import
@@ -25,6 +25,7 @@ def register(sub: Any) -> None:
     p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help="use COLUMN of the file for FIELD (e.g. price=Retail); repeatable")
     p.add_argument("--check", action="store_true", help="check only, write nothing")
+    p.add_argument("--encoding", help="text encoding of a CSV (default: detected)")
     p.add_argument("--warehouse", metavar="CODE", help="warehouse for opening stock")
     p.add_argument("--currency", help="currency of customer balances (default: settings)")
     p.set_defaults(func=run)
@@ -33,16 +34,18 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     kind = args.kind[:-1]
     try:
-        table = read_table(args.file)
+        table = read_table(args.file, args.encoding)
     except (OSError, UnreadableFile) as exc:
         return fail(str(exc))
-    mapping = guess_mapping(table.headers, kind)
+    db = open_database(args)
+    # The mapping saved by the Import shop data dialog, then header names, then --map.
+    mapping = initial_mapping(table.headers, kind, shop_import.saved_mapping(db, kind))
     for item in args.map:
         field, sep, column = item.partition("=")
         if not sep:
+            db.dispose()
             return fail(f"--map needs FIELD=COLUMN, not {item!r}")
         mapping[field.strip()] = column.strip()
-    db = open_database(args)
     actor = system_actor("cli")
     try:
         if kind == "product":

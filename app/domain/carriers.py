@@ -86,6 +86,17 @@ class Service:
         return f"{self.carrier} {self.name}"
 
 
+def fmt_kg(value: Decimal) -> str:
+    """A weight or length as people write it: 2.4, 30 — no trailing zeros from the
+    database's fixed scale, no exponent."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fmt_money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
 def round_up(value: Decimal, step: Decimal = _TENTH) -> Decimal:
     return ((value / step).to_integral_value(rounding=ROUND_CEILING) * step).quantize(step)
 
@@ -141,14 +152,14 @@ def quote(service: Service, parcels: list[ParcelSpec], dest: Destination) -> Quo
     for n, p in enumerate(parcels, start=1):
         which = f"parcel {n}" if len(parcels) > 1 else "the parcel"
         if service.max_weight_kg is not None and p.weight_kg > service.max_weight_kg:
-            return Refusal(service, f"{which} weighs {p.weight_kg} kg, over its "
-                                    f"{service.max_weight_kg} kg limit")
+            return Refusal(service, f"{which} weighs {fmt_kg(p.weight_kg)} kg, over its "
+                                    f"{fmt_kg(service.max_weight_kg)} kg limit")
         if service.max_length_cm is not None and p.longest_cm > service.max_length_cm:
-            return Refusal(service, f"{which} is {p.longest_cm} cm long, over its "
-                                    f"{service.max_length_cm} cm limit")
+            return Refusal(service, f"{which} is {fmt_kg(p.longest_cm)} cm long, over its "
+                                    f"{fmt_kg(service.max_length_cm)} cm limit")
         if service.max_girth_cm is not None and p.girth_cm > service.max_girth_cm:
-            return Refusal(service, f"{which} measures {p.girth_cm} cm length + girth, over "
-                                    f"its {service.max_girth_cm} cm limit")
+            return Refusal(service, f"{which} measures {fmt_kg(p.girth_cm)} cm length + girth, "
+                                    f"over its {fmt_kg(service.max_girth_cm)} cm limit")
         kg = chargeable_kg(p, service.volumetric_divisor)
         price = band_price(zone, kg)
         if price is None:
@@ -169,7 +180,7 @@ class FreightRule:
     def applies(self, parcels: list[ParcelSpec]) -> str | None:
         total = sum((p.weight_kg for p in parcels), Decimal(0))
         if total >= self.min_total_kg:
-            return f"{total} kg in total is at least {self.min_total_kg} kg"
+            return f"{fmt_kg(total)} kg in total is at least {fmt_kg(self.min_total_kg)} kg"
         if len(parcels) >= self.min_parcels:
             return f"{len(parcels)} parcels is at least {self.min_parcels}"
         return None
@@ -230,17 +241,18 @@ def _cheapest(
     tail = (" Not chosen: " + "; ".join(skipped) + ".") if skipped else ""
     if in_time:
         best = in_time[0]
-        why = (f"{best.service.label}: {best.price} for {best.chargeable_kg} kg to zone "
-               f"{best.zone}, {best.transit_days} days — the cheapest that accepts it"
+        why = (f"{best.service.label}: {fmt_money(best.price)} for {best.chargeable_kg} kg "
+               f"to zone {best.zone}, {best.transit_days} days — the cheapest that accepts it"
                + (" in time" if days_available is not None else "") + ".")
-        others = [f"{q.service.label} {q.price}" for q in in_time[1:]]
+        others = [f"{q.service.label} {fmt_money(q.price)}" for q in in_time[1:]]
         if others:
             why += " Dearer: " + ", ".join(others) + "."
         return Choice(best, why + tail, quotes, refusals)
     if late:
         fastest = min(late, key=lambda q: (q.transit_days, q.price))
         why = (f"No service arrives within {days_available} days; the fastest is "
-               f"{fastest.service.label} ({fastest.transit_days} days, {fastest.price}).")
+               f"{fastest.service.label} ({fastest.transit_days} days, "
+               f"{fmt_money(fastest.price)}).")
         return Choice(fastest, why + tail, quotes, refusals)
     return Choice(None, "No service accepts this shipment." + tail, quotes, refusals)
 

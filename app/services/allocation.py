@@ -299,6 +299,8 @@ def expire_reservations(db: Database, now: datetime | None = None,
             order = s.get(Order, order_id, with_for_update=True)
             hold = s.get(ReservationHold, order_id)
             assert order is not None and hold is not None
+            if hold.released_at is not None or hold.paid_at is not None:
+                continue  # another desk released it (or it was paid) while we waited
             hold.released_at = now
             if order.status not in (OrderStatus.CONFIRMED, OrderStatus.BACKORDERED):
                 hold.note = f"not released: order was {order.status}"

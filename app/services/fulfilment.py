@@ -358,6 +358,7 @@ class PackView:
     current_parcel: int
     lines: list[PackLine]
     last_scan: str = ""
+    parcels_used: tuple[int, ...] = ()  # parcel numbers holding scans, in order
 
     @property
     def complete(self) -> bool:
@@ -392,8 +393,12 @@ def _pack_view(s: Session, session: PackSession, order: Order, last: str = "") -
                       max(0, reserved.get(li.id, 0) - packed.get(li.id, 0)),
                       scanned.get(li.id, 0))
              for li in order.lines]
+    used = tuple(s.scalars(
+        select(PackScan.parcel_no).distinct()
+        .where(PackScan.session_id == session.id, PackScan.undone.is_(False))
+        .order_by(PackScan.parcel_no)))
     return PackView(session.id, order.id, order.number, order.customer_name,
-                    session.current_parcel, lines, last)
+                    session.current_parcel, lines, last, used)
 
 
 def _find_order_for_code(s: Session, code: str) -> int:
@@ -740,10 +745,158 @@ def get_shipment(db: Database, shipment_id: int) -> ShipmentView:
         return _shipment_view(s, sh)
 
 
+@dataclass(frozen=True)
+class ShipmentRow:
+    """A shipment waiting to leave, as the batch-printing list shows it."""
+
+    id: int
+    number: str
+    order_number: str
+    recipient: str
+    carrier: str
+    parcels: int
+    packed_at: datetime
+    label_printed: bool
+
+
+def shipments_to_print(db: Database, limit: int = 500) -> list[ShipmentRow]:
+    """Packed shipments that have not left yet (newest first), for batch printing of
+    labels and packing slips."""
+    with db.reader() as s:
+        # The newest few first (index on status, packed_at), then their parcels: never a
+        # grouping over every shipment ever packed.
+        ids = list(s.scalars(select(Shipment.id).where(Shipment.status == "packed")
+                             .order_by(Shipment.packed_at.desc(), Shipment.id.desc())
+                             .limit(limit)))
+        if not ids:
+            return []
+        rows = {r[0]: r for r in s.execute(
+            select(Shipment.id, Shipment.number, Order.number, Order.ship_recipient,
+                   func.coalesce(Carrier.name, ""), func.coalesce(CarrierService.name, ""),
+                   func.count(Parcel.id), Shipment.packed_at,
+                   func.count(Parcel.id) - func.count(Parcel.label_printed_at))
+            .join(Order, Order.id == Shipment.order_id)
+            .join(Parcel, Parcel.shipment_id == Shipment.id)
+            .outerjoin(CarrierService, CarrierService.id == Shipment.service_id)
+            .outerjoin(Carrier, Carrier.id == CarrierService.carrier_id)
+            .where(Shipment.id.in_(ids))
+            .group_by(Shipment.id, Shipment.number, Order.number, Order.ship_recipient,
+                      Carrier.name, CarrierService.name, Shipment.packed_at))}
+    return [ShipmentRow(r[0], r[1], r[2], r[3], f"{r[4]} {r[5]}".strip(), int(r[6]), r[7],
+                        int(r[8]) == 0) for r in (rows[i] for i in ids if i in rows)]
+
+
 def _days_until(promised: date | None) -> int | None:
     if promised is None:
         return None
     return max(0, (promised - date.today()).days)
+
+
+@dataclass(frozen=True)
+class _ParcelPlan:
+    box_code: str
+    spec: rules.ParcelSpec
+    tracking_number: str
+
+
+def _scans_by_parcel(scans: Any) -> dict[int, dict[tuple[int, int], int]]:
+    """Units per (order line, product) in each parcel number."""
+    by_parcel: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
+    for sc in scans:
+        by_parcel[sc.parcel_no][(sc.order_line_id, sc.product_id)] += sc.quantity
+    return by_parcel
+
+
+def _parcel_plans(s: Session, by_parcel: dict[int, dict[tuple[int, int], int]],
+                  parcels: list[ParcelInput] | None) -> list[_ParcelPlan]:
+    """Box, weight and size of each parcel (in parcel-number order): what the packer said,
+    else the box's size and the contents' weight plus the box's tare. Shared by the
+    proposal shown while packing and by completion, so both price the same parcels."""
+    inputs = list(parcels or [])
+    inputs += [ParcelInput() for _ in range(len(by_parcel) - len(inputs))]
+    boxes = {b.code: b for b in s.scalars(select(BoxSize))}
+    product_ids = {pid for items in by_parcel.values() for (_, pid) in items}
+    weights = {pid: w for pid, w in s.execute(select(Product.id, Product.weight_kg).where(
+        Product.id.in_(product_ids)))} if product_ids else {}
+    plans = []
+    for no, inp in zip(sorted(by_parcel), inputs, strict=False):
+        box = boxes.get(inp.box_code)
+        if inp.box_code and box is None:
+            raise ValidationFailed(f"There is no box size {inp.box_code}.")
+        content_kg = sum((Decimal(weights.get(pid) or 0) * q
+                          for (_, pid), q in by_parcel[no].items()), Decimal(0))
+        weight = inp.weight_kg if inp.weight_kg is not None else (
+            content_kg + (box.tare_kg if box else Decimal(0)))
+        if weight < 0:
+            raise ValidationFailed("A parcel cannot weigh less than nothing.")
+        dims = [getattr(inp, f) if getattr(inp, f) is not None
+                else (getattr(box, f) if box else Decimal(0))
+                for f in ("length_cm", "width_cm", "height_cm")]
+        plans.append(_ParcelPlan(inp.box_code, rules.ParcelSpec(weight, *dims),
+                                 inp.tracking_number.strip().upper()))
+    return plans
+
+
+@dataclass(frozen=True)
+class ServiceOption:
+    """One carrier service as the packer may pick it: its price, or why it cannot."""
+
+    service_id: int
+    label: str
+    price: Decimal | None
+    transit_days: int | None
+    refused: str  # "" when it takes the parcels
+    is_freight: bool
+
+
+@dataclass(frozen=True)
+class ServiceProposal:
+    """What the desk proposes for the parcels packed so far, and why."""
+
+    service_id: int | None
+    label: str
+    price: Decimal | None
+    explanation: str  # the domain's sentence: cheapest, dearer, not chosen and why
+    accepting: int  # how many services take the parcels
+    total_kg: Decimal  # actual weight of every parcel
+    chargeable_kg: Decimal | None  # what the proposed service charges for (volumetric)
+    zone: str
+    freight: bool
+    options: list[ServiceOption]
+
+
+def propose_service(db: Database, session_id: int,
+                    parcels: list[ParcelInput] | None = None) -> ServiceProposal:
+    """The service ``complete_packing`` would choose for this packing with these parcel
+    inputs (one per parcel that holds scans, in order), with every service's price or
+    refusal so the packer can override. Nothing is written."""
+    with db.reader() as s:
+        session = s.get(PackSession, session_id)
+        if session is None:
+            raise NotFound(f"Pack session {session_id} does not exist.")
+        order = s.get(Order, session.order_id)
+        assert order is not None
+        scans = s.scalars(select(PackScan).where(PackScan.session_id == session.id,
+                                                 PackScan.undone.is_(False))).all()
+        specs = [p.spec for p in _parcel_plans(s, _scans_by_parcel(scans), parcels)]
+        services = load_services(s)
+    dest = rules.Destination(order.ship_country, order.ship_province, order.ship_postcode)
+    choice = rules.choose(services, specs, dest, _days_until(order.promised_date))
+    options = []
+    for svc in services:
+        q = rules.quote(svc, specs, dest) if specs else rules.Refusal(svc, "nothing packed")
+        assert svc.id is not None
+        options.append(ServiceOption(
+            svc.id, svc.label, q.price if isinstance(q, rules.Quote) else None,
+            q.transit_days if isinstance(q, rules.Quote) else None,
+            q.reason if isinstance(q, rules.Refusal) else "", svc.is_freight))
+    chosen = choice.chosen
+    return ServiceProposal(
+        chosen.service.id if chosen else None, chosen.service.label if chosen else "",
+        chosen.price if chosen else None, choice.explanation, len(choice.quotes),
+        sum((p.weight_kg for p in specs), Decimal(0)),
+        chosen.chargeable_kg if chosen else None, chosen.zone if chosen else "",
+        choice.freight, options)
 
 
 def complete_packing(
@@ -763,15 +916,9 @@ def complete_packing(
                           .order_by(PackScan.id)).all()
         if not scans:
             raise ValidationFailed("Nothing has been scanned; there is nothing to ship.")
-        by_parcel: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
-        for sc in scans:
-            by_parcel[sc.parcel_no][(sc.order_line_id, sc.product_id)] += sc.quantity
+        by_parcel = _scans_by_parcel(scans)
         numbers = sorted(by_parcel)
-        inputs = list(parcels or [])
-        inputs += [ParcelInput() for _ in range(len(numbers) - len(inputs))]
-        boxes = {b.code: b for b in s.scalars(select(BoxSize))}
-        weights = {pid: w for pid, w in s.execute(select(Product.id, Product.weight_kg).where(
-            Product.id.in_({sc.product_id for sc in scans})))}
+        plans = _parcel_plans(s, by_parcel, parcels)
         sh = Shipment(number=next_number(s, "shipment"), order_id=order.id,
                       warehouse_id=order.warehouse_id or 0, packed_by=actor.username)
         if not sh.warehouse_id:
@@ -779,28 +926,16 @@ def complete_packing(
             sh.warehouse_id = default_warehouse_id(s)
         specs: list[rules.ParcelSpec] = []
         serials: dict[int, list[PackScan]] = {}
-        for idx, no in enumerate(numbers):
-            inp = inputs[idx]
-            box = boxes.get(inp.box_code)
-            if inp.box_code and box is None:
-                raise ValidationFailed(f"There is no box size {inp.box_code}.")
-            content_kg = sum((Decimal(weights.get(pid) or 0) * q
-                              for (_, pid), q in by_parcel[no].items()), Decimal(0))
-            weight = inp.weight_kg if inp.weight_kg is not None else (
-                content_kg + (box.tare_kg if box else Decimal(0)))
-            if weight < 0:
-                raise ValidationFailed("A parcel cannot weigh less than nothing.")
-            dims = [getattr(inp, f) if getattr(inp, f) is not None
-                    else (getattr(box, f) if box else Decimal(0))
-                    for f in ("length_cm", "width_cm", "height_cm")]
-            p = Parcel(parcel_no=idx + 1, box_code=inp.box_code, weight_kg=weight,
-                       length_cm=dims[0], width_cm=dims[1], height_cm=dims[2],
-                       tracking_number=inp.tracking_number.strip().upper() or None)
+        for idx, (no, plan) in enumerate(zip(numbers, plans, strict=True)):
+            spec = plan.spec
+            p = Parcel(parcel_no=idx + 1, box_code=plan.box_code, weight_kg=spec.weight_kg,
+                       length_cm=spec.length_cm, width_cm=spec.width_cm,
+                       height_cm=spec.height_cm, tracking_number=plan.tracking_number or None)
             p.items = [ParcelItem(order_line_id=lid, product_id=pid, quantity=q)
                        for (lid, pid), q in by_parcel[no].items()]
             serials[idx + 1] = [sc for sc in scans if sc.parcel_no == no and sc.lot_serial]
             sh.parcels.append(p)
-            specs.append(rules.ParcelSpec(weight, dims[0], dims[1], dims[2]))
+            specs.append(spec)
         services = load_services(s)
         dest = rules.Destination(order.ship_country, order.ship_province, order.ship_postcode)
         choice = rules.choose(services, specs, dest, _days_until(order.promised_date))

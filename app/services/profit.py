@@ -257,20 +257,42 @@ def profit_report(db: Database, actor: Actor, start: date, end: date, group_by: 
         lines = _lines(s, start, end)
     rows: dict[str, ProfitRow] = {}
     for li in lines:
-        key, label = {
-            "order": (li.order_number, li.customer),
-            "product": (li.sku, li.name),
-            "category": (li.category, li.category),
-            "customer": (li.customer, li.customer),
-            "channel": (li.channel, li.channel),
-            "period": (li.period, li.period),
-        }[group_by]
+        key, label = _key_label(li, group_by)
         if text_filter and text_filter.lower() not in f"{key} {label}".lower():
             continue
         row = rows.setdefault(key, ProfitRow(key, label))
         row.profit = row.profit + li.profit
         row.orders.add(li.order_id)
     return sorted(rows.values(), key=lambda r: (-r.profit.net, r.key))
+
+
+def _key_label(li: _Line, group_by: str) -> tuple[str, str]:
+    return {
+        "order": (li.order_number, li.customer),
+        "product": (li.sku, li.name),
+        "category": (li.category, li.category),
+        "customer": (li.customer, li.customer),
+        "channel": (li.channel, li.channel),
+        "period": (li.period, li.period),
+    }[group_by]
+
+
+def profit_trend(db: Database, actor: Actor, start: date, end: date, group_by: str = "order",
+                 text_filter: str = "") -> list[tuple[str, Decimal]]:
+    """Net profit per period (month), oldest first, of the lines the same grouping and
+    filter as ``profit_report`` select — the trend behind that report."""
+    actor.require(Permission.FINANCE)
+    if group_by not in GROUPINGS:
+        raise ValidationFailed(f"Group by one of: {', '.join(GROUPINGS)}.")
+    with db.reader() as s:
+        lines = _lines(s, start, end)
+    by_period: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for li in lines:
+        key, label = _key_label(li, group_by)
+        if text_filter and text_filter.lower() not in f"{key} {label}".lower():
+            continue
+        by_period[li.period] += li.profit.net
+    return sorted(by_period.items())
 
 
 HEADERS = ["key", "label", "orders", "revenue", "cost_of_goods", "production", "shipping",

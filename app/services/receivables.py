@@ -832,11 +832,13 @@ def _settled_as_of(as_of: date):  # type: ignore[no-untyped-def]
             .group_by(Allocation.invoice_id).subquery())
 
 
-def ageing_report(db: Database, as_of: date | None = None,
+def ageing_report(db: Database, actor: Actor, as_of: date | None = None,
                   customer_ids: Sequence[int] | None = None) -> list[AgeingRow]:
     """Outstanding per customer in the five buckets as of a day. Unapplied payments and
     credit notes count as negative 'current', so each row's buckets add up to what the
-    customer owes (invoices less payments and credits up to that day), to the cent."""
+    customer owes (invoices less payments and credits up to that day), to the cent.
+    What customers owe is finance's business: FINANCE (finance, manager, admin)."""
+    actor.require(Permission.FINANCE)
     day = as_of or _today()
     with db.reader() as s:
         return _ageing(s, day, customer_ids)
@@ -988,9 +990,11 @@ class Statement:
     currency: str = "CNY"
 
 
-def customer_statement(db: Database, customer_id: int, start: date, end: date) -> Statement:
+def customer_statement(db: Database, actor: Actor, customer_id: int, start: date, end: date
+                       ) -> Statement:
     """Opening balance, every invoice, payment and credit in the period, closing balance
     (which equals the ageing total as of ``end``)."""
+    actor.require(Permission.FINANCE)
     with db.reader() as s:
         return _statement(s, customer_id, start, end)
 
@@ -1024,16 +1028,18 @@ def _statement(s: Session, customer_id: int, start: date, end: date) -> Statemen
                      balance, ageing, credit.language if credit else "en")
 
 
-def statements(db: Database, customer_ids: Sequence[int], start: date, end: date
+def statements(db: Database, actor: Actor, customer_ids: Sequence[int], start: date, end: date
                ) -> list[Statement]:
     """A batch of statements in one read."""
+    actor.require(Permission.FINANCE)
     with db.reader() as s:
         return [_statement(s, cid, start, end) for cid in customer_ids]
 
 
-def reconciliation_csv(db: Database, start: date, end: date) -> str:
+def reconciliation_csv(db: Database, actor: Actor, start: date, end: date) -> str:
     """Every invoice, payment, credit note and allocation (and undo) in the period, one
     row each, for the accountant. Text cells are made safe against formula injection."""
+    actor.require(Permission.FINANCE)
     from app.domain.profit import safe_cell
 
     buf = io.StringIO()
@@ -1286,6 +1292,102 @@ def dunning_levels(db: Database) -> list[DunningLevel]:
     with db.writer() as s:
         return [DunningLevel(r.level, r.days_overdue, r.fee, DunningAction(r.action))
                 for r in _levels(s)]
+
+
+TEMPLATE_FIELDS = ("customer", "amount", "days", "fee", "invoices", "company")
+
+
+@dataclass(frozen=True)
+class DunningLevelData:
+    """A dunning level as the editor shows it: threshold, fee, action and both templates
+    (``{customer}``, ``{amount}``, ``{days}``, ``{fee}``, ``{invoices}``, ``{company}``)."""
+
+    level: int
+    days_overdue: int
+    fee: Decimal = ZERO
+    action: DunningAction = DunningAction.NONE
+    subject_en: str = ""
+    body_en: str = ""
+    subject_zh: str = ""
+    body_zh: str = ""
+
+
+def dunning_level_settings(db: Database) -> list[DunningLevelData]:
+    """The levels with their templates (the defaults are seeded on first use)."""
+    with db.writer() as s:
+        return [DunningLevelData(r.level, r.days_overdue, r.fee, DunningAction(r.action),
+                                 r.subject_en, r.body_en, r.subject_zh, r.body_zh)
+                for r in _levels(s)]
+
+
+def _check_template(label: str, text: str) -> None:
+    """A template must fill without error at the dunning run: only the known fields."""
+    import string
+
+    try:
+        names = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+    except ValueError as exc:
+        raise ValidationFailed(f"{label}: {exc} (write a brace as {{{{ or }}}}).") from None
+    unknown = sorted(n for n in names if n not in TEMPLATE_FIELDS)
+    if unknown:
+        raise ValidationFailed(f"{label}: unknown field {{{unknown[0]}}}; use "
+                               + ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS) + ".")
+
+
+def check_dunning_level(data: DunningLevelData) -> None:
+    if not 1 <= data.level <= 9:
+        raise ValidationFailed("A dunning level is a number from 1 to 9.")
+    if data.days_overdue < 1:
+        raise ValidationFailed("A level starts at 1 day overdue or more.")
+    if data.fee < 0:
+        raise ValidationFailed("A dunning fee cannot be negative.")
+    if not data.subject_en.strip() or not data.body_en.strip():
+        raise ValidationFailed("The English subject and text are needed.")
+    for label, text in (("English subject", data.subject_en), ("English text", data.body_en),
+                        ("Chinese subject", data.subject_zh), ("Chinese text", data.body_zh)):
+        _check_template(label, text)
+
+
+def save_dunning_level(db: Database, actor: Actor, data: DunningLevelData) -> None:
+    """Create or change a dunning level. Higher levels must start later than lower ones,
+    so a customer moves up one step at a time."""
+    actor.require(Permission.FINANCE)
+    check_dunning_level(data)
+    with db.writer() as s:
+        rows = {r.level: r for r in _levels(s)}
+        row = rows.get(data.level)
+        if row is None:
+            row = DunningLevelSetting(level=data.level)
+            s.add(row)
+            rows[data.level] = row
+        row.days_overdue, row.fee, row.action = data.days_overdue, data.fee, data.action.value
+        row.subject_en, row.body_en = data.subject_en, data.body_en
+        # an empty Chinese template falls back to the English one
+        row.subject_zh = data.subject_zh.strip() and data.subject_zh or data.subject_en
+        row.body_zh = data.body_zh.strip() and data.body_zh or data.body_en
+        ordered = sorted(rows.values(), key=lambda r: r.level)
+        for lower, higher in zip(ordered, ordered[1:], strict=False):
+            if higher.days_overdue <= lower.days_overdue:
+                raise ValidationFailed(
+                    f"Level {higher.level} must start later than level {lower.level} "
+                    f"({lower.days_overdue} days overdue).")
+        s.flush()
+        audit(s, actor, "dunning_level", "dunning_level", data.level,
+              days_overdue=data.days_overdue, fee=data.fee, level_action=data.action.value)
+
+
+def remove_dunning_level(db: Database, actor: Actor, level: int) -> None:
+    """Drop a level (the highest usually); letters already sent keep their history."""
+    actor.require(Permission.FINANCE)
+    with db.writer() as s:
+        rows = _levels(s)
+        if len(rows) <= 1:
+            raise ValidationFailed("Keep at least one dunning level.")
+        row = s.get(DunningLevelSetting, level)
+        if row is None:
+            raise NotFound(f"Dunning level {level} does not exist.")
+        s.delete(row)
+        audit(s, actor, "dunning_level_removed", "dunning_level", level)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ BEGIN IMMEDIATE) before counting, so two clerks cannot both return the last unit
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -38,6 +39,7 @@ from app.db.models import (
     ReturnAuthorisation,
     ReturnEvent,
     ReturnLine,
+    ReturnPolicySetting,
     ReturnResolution,
     ReturnScan,
     Shipment,
@@ -49,6 +51,7 @@ from app.domain.money import ZERO
 from app.domain.order_status import OrderStatus, can_move
 from app.domain.returns import (
     COUNTING_STATUSES,
+    DEFAULT_POLICY,
     OPEN_STATUSES,
     Disposition,
     InspectionResult,
@@ -69,11 +72,94 @@ from app.domain.roles import Permission
 from app.services import fulfilment, notices, orders, receivables, stock
 from app.services.catalog import default_warehouse_id, find_product
 from app.services.context import Actor, audit
-from app.services.errors import NotFound, PermissionDenied, ValidationFailed
+from app.services.errors import ConcurrentChange, NotFound, PermissionDenied, ValidationFailed
 from app.services.numbering import next_number
 from app.services.order_costs import record_cost
 
-POLICY: dict[ReturnReason, ReasonPolicy] = default_policy(customer_pays_return_shipping=True)
+# --------------------------------------------------------------------------- policy
+# The shop's policy lives in ``return_policies`` (one row per reason, shared by every
+# workstation); reasons without a row keep the built-in default.
+
+
+def _policy(s: Session) -> dict[ReturnReason, ReasonPolicy]:
+    out = default_policy(customer_pays_return_shipping=True)
+    for row in s.scalars(select(ReturnPolicySetting)):
+        try:
+            reason = ReturnReason(row.reason)
+        except ValueError:
+            continue  # a reason this version does not know: ignore, never crash
+        base = out[reason]
+        payer = (Payer(row.return_shipping) if reason in CUSTOMER_REASONS
+                 and row.return_shipping in {x.value for x in Payer} else Payer.BUSINESS)
+        out[reason] = replace(base, window_days=row.window_days,
+                              restocking_fee_percent=row.restocking_fee_percent,
+                              return_shipping=payer)
+    return out
+
+
+def customer_pays(policy: Mapping[ReturnReason, ReasonPolicy]) -> bool:
+    """The one yes/no setting: does the customer pay the way back when it is not our fault
+    (wrong size, changed mind, other)?"""
+    return any(policy[r].return_shipping is Payer.CUSTOMER for r in CUSTOMER_REASONS)
+
+
+# Reasons that are not the business's fault: who pays the way back is the shop's setting.
+CUSTOMER_REASONS = tuple(r for r, p in DEFAULT_POLICY.items() if not p.business_fault)
+
+
+def return_policy(db: Database) -> dict[ReturnReason, ReasonPolicy]:
+    """The policy in force, per reason."""
+    with db.reader() as s:
+        return _policy(s)
+
+
+def set_return_policy(db: Database, actor: Actor, *,
+                      customer_pays_return_shipping: bool | None = None,
+                      window_days: Mapping[str, int] | None = None,
+                      restocking_fee_percent: Mapping[str, Decimal | str] | None = None
+                      ) -> dict[ReturnReason, ReasonPolicy]:
+    """Change the policy: who pays return shipping for the reasons that are not the
+    business's fault (quality, damage and wrong item are always on the business), and per
+    reason the window in days and the restocking fee percent. Unnamed parts stay."""
+    actor.require(Permission.SETTINGS)
+    windows = {_reason(k): v for k, v in (window_days or {}).items()}
+    fees = {_reason(k): _percent(v) for k, v in (restocking_fee_percent or {}).items()}
+    for reason, days in windows.items():
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise ValidationFailed(f"The return window for '{reason.value}' is a whole number "
+                                   f"of days, 0 or more, not {days!r}.")
+    with db.writer() as s:
+        current = _policy(s)
+        rows = {r.reason: r for r in s.scalars(select(ReturnPolicySetting)
+                                               .with_for_update())}
+        for reason in ReturnReason:
+            p = current[reason]
+            payer = p.return_shipping
+            if customer_pays_return_shipping is not None and reason in CUSTOMER_REASONS:
+                payer = Payer.CUSTOMER if customer_pays_return_shipping else Payer.BUSINESS
+            row = rows.get(reason.value) or ReturnPolicySetting(reason=reason.value)
+            row.window_days = windows.get(reason, p.window_days)
+            row.restocking_fee_percent = fees.get(reason, p.restocking_fee_percent)
+            row.return_shipping = payer.value
+            row.updated_at, row.updated_by = utcnow(), actor.username
+            s.add(row)
+        s.flush()
+        after = _policy(s)
+        audit(s, actor, "return_policy", "return_policy",
+              customer_pays_return_shipping=customer_pays(after),
+              windows={r.value: p.window_days for r, p in after.items()},
+              fees={r.value: p.restocking_fee_percent for r, p in after.items()})
+        return after
+
+
+def _percent(value: Decimal | str) -> Decimal:
+    try:
+        pct = Decimal(str(value).strip().rstrip("%"))
+    except ArithmeticError:
+        raise ValidationFailed(f"{value!r} is not a percentage.") from None
+    if not pct.is_finite() or pct < 0 or pct > 100:
+        raise ValidationFailed(f"A restocking fee is 0 to 100 percent, not {value}.")
+    return pct
 
 
 # --------------------------------------------------------------------------- views
@@ -140,6 +226,7 @@ class ReturnView:
     id: int
     number: str
     status: str
+    version: int
     customer_id: int | None
     customer_name: str
     return_shipping: str
@@ -153,6 +240,8 @@ class ReturnView:
     exchange_order_id: int | None = None
     amount: Decimal = ZERO
     charge: Decimal = ZERO
+    paid_out: Decimal = ZERO  # refunded straight to card/marketplace (no customer credit)
+    refund_reference: str = ""
 
     @property
     def expected_units(self) -> int:
@@ -168,7 +257,7 @@ def _view(s: Session, rma: ReturnAuthorisation) -> ReturnView:
         Order.id.in_({li.order_id for li in rma.lines}))).all()) if rma.lines else {}
     res = s.scalar(select(ReturnResolution).where(ReturnResolution.return_id == rma.id))
     return ReturnView(
-        rma.id, rma.number, rma.status, rma.customer_id, rma.customer_name,
+        rma.id, rma.number, rma.status, rma.version, rma.customer_id, rma.customer_name,
         rma.return_shipping, rma.outside_policy, rma.opened_at, rma.opened_by,
         rma.exception_case_id,
         [ReturnLineView(li.id, li.order_id, numbers.get(li.order_id, ""), li.order_line_id,
@@ -177,7 +266,8 @@ def _view(s: Session, rma: ReturnAuthorisation) -> ReturnView:
                         li.restocking_fee, li.repair_status) for li in rma.lines],
         res.kind if res else "", res.credit_note_id if res else None,
         res.exchange_order_id if res else None, res.amount if res else ZERO,
-        res.charge if res else ZERO)
+        res.charge if res else ZERO, res.paid_out if res else ZERO,
+        res.refund_reference if res else "")
 
 
 # --------------------------------------------------------------------------- counting
@@ -268,15 +358,32 @@ def _move(s: Session, actor: Actor, rma: ReturnAuthorisation, target: RmaStatus,
     except ValueError as exc:
         raise ValidationFailed(f"{rma.number}: {exc}") from None
     rma.status = target.value
-    rma.version += 1
+    _touch(rma, actor)
     _event(s, actor, rma, target.value, detail)
 
 
-def _load(s: Session, return_id: int) -> ReturnAuthorisation:
+def _touch(rma: ReturnAuthorisation, actor: Actor) -> None:
+    rma.version += 1
+    rma.updated_at, rma.updated_by = utcnow(), actor.username
+
+
+def _load(s: Session, return_id: int, expected_version: int | None = None
+          ) -> ReturnAuthorisation:
+    """The return, row-locked; refused if someone saved it after ``expected_version``
+    (the version the user's screen shows), so no one's change is silently overwritten."""
     rma = s.get(ReturnAuthorisation, return_id, with_for_update=True)
     if rma is None:
         raise NotFound(f"Return {return_id} does not exist.")
+    _check_version(rma, expected_version)
     return rma
+
+
+def _check_version(rma: ReturnAuthorisation, expected_version: int | None) -> None:
+    if expected_version is not None and rma.version != expected_version:
+        when = f" at {rma.updated_at:%Y-%m-%d %H:%M:%S} UTC" if rma.updated_at else ""
+        raise ConcurrentChange(
+            f"Return {rma.number} was changed by {rma.updated_by or 'someone else'}{when} "
+            f"(it is now {rma.status}) — reload it and try again.")
 
 
 def _reason(text: str) -> ReturnReason:
@@ -319,7 +426,7 @@ def open_return(db: Database, actor: Actor, lines: list[ReturnRequest], note: st
             raise ValidationFailed(f"Return quantities are whole numbers above 0, not "
                                    f"{r.quantity}.")
         reason = _reason(r.reason)
-        if POLICY[reason].needs_note and not r.note.strip():
+        if DEFAULT_POLICY[reason].needs_note and not r.note.strip():
             raise ValidationFailed(f"Reason '{reason.value}' needs a note saying what is wrong.")
     day = today or date.today()
     with db.writer() as s:
@@ -349,13 +456,14 @@ def open_return(db: Database, actor: Actor, lines: list[ReturnRequest], note: st
                     f"can be returned ({shipped.get(lid, 0)} shipped, "
                     f"{returned.get(lid, 0)} already returned).")
         when = _shipped_on(s, order_ids)
+        policy = _policy(s)
         problems: list[str] = []
         for r in lines:
             li = found[r.order_line_id]
-            check = check_policy(_reason(r.reason), r.note, when.get(li.order_id), day, POLICY)
+            check = check_policy(_reason(r.reason), r.note, when.get(li.order_id), day, policy)
             problems += [f"{li.sku} on {numbers[li.order_id]}: {p}" for p in check.problems]
         first = locked[0]
-        business = any(POLICY[_reason(r.reason)].return_shipping is Payer.BUSINESS
+        business = any(policy[_reason(r.reason)].return_shipping is Payer.BUSINESS
                        for r in lines)
         rma = ReturnAuthorisation(
             number=next_number(s, "rma"), customer_id=first.customer_id,
@@ -386,13 +494,13 @@ def open_return(db: Database, actor: Actor, lines: list[ReturnRequest], note: st
 
 
 def approve(db: Database, actor: Actor, return_id: int, reason: str = "",
-            approver: Actor | None = None, return_postage: Decimal | None = None
-            ) -> ReturnView:
+            approver: Actor | None = None, return_postage: Decimal | None = None,
+            expected_version: int | None = None) -> ReturnView:
     """Approve a request. Outside the policy, a manager (``approver``, default the actor)
     must approve it with a reason, which is kept. The customer notice is queued."""
     actor.require(Permission.RETURNS)
     with db.writer() as s:
-        rma = _load(s, return_id)
+        rma = _load(s, return_id, expected_version)
         if rma.outside_policy:
             who = approver or actor
             if not reason.strip():
@@ -427,23 +535,25 @@ def approve(db: Database, actor: Actor, return_id: int, reason: str = "",
         return _view(s, rma)
 
 
-def reject(db: Database, actor: Actor, return_id: int, reason: str) -> ReturnView:
+def reject(db: Database, actor: Actor, return_id: int, reason: str,
+           expected_version: int | None = None) -> ReturnView:
     actor.require(Permission.RETURNS)
     if not reason.strip():
         raise ValidationFailed("Say why the return is rejected.")
     with db.writer() as s:
-        rma = _load(s, return_id)
+        rma = _load(s, return_id, expected_version)
         _move(s, actor, rma, RmaStatus.REJECTED, reason.strip())
         audit(s, actor, "reject", "return", rma.id, reason=reason.strip())
         return _view(s, rma)
 
 
-def cancel_return(db: Database, actor: Actor, return_id: int, reason: str) -> ReturnView:
+def cancel_return(db: Database, actor: Actor, return_id: int, reason: str,
+                  expected_version: int | None = None) -> ReturnView:
     actor.require(Permission.RETURNS)
     if not reason.strip():
         raise ValidationFailed("Say why the return is cancelled.")
     with db.writer() as s:
-        rma = _load(s, return_id)
+        rma = _load(s, return_id, expected_version)
         _move(s, actor, rma, RmaStatus.CANCELLED, reason.strip())
         audit(s, actor, "cancel", "return", rma.id, reason=reason.strip())
         return _view(s, rma)
@@ -701,11 +811,12 @@ def _quote(s: Session, rma: ReturnAuthorisation) -> Quote:
     per_order: dict[int, Decimal] = defaultdict(lambda: ZERO)
     done = dict(before)
     goods = fees = ZERO
+    policy = _policy(s)
     for li in rma.lines:
         ol = order_lines[li.order_line_id]
         refund = line_refund(ol.line_total, ol.quantity, done.get(ol.id, 0), li.quantity)
         done[ol.id] = done.get(ol.id, 0) + li.quantity
-        fee = restocking_fee(refund, POLICY[ReturnReason(li.reason)])
+        fee = restocking_fee(refund, policy[ReturnReason(li.reason)])
         per_line[li.id] = (refund, fee)
         per_order[li.order_id] += refund - fee
         goods, fees = goods + refund, fees + fee
@@ -724,11 +835,25 @@ def _quote(s: Session, rma: ReturnAuthorisation) -> Quote:
         if all(others.get(ol.id, 0) + mine.get(ol.id, 0) >= ol.quantity for ol in order.lines):
             full.append(oid)
             reasons = [ReturnReason(li.reason) for li in rma.lines if li.order_id == oid]
-            best = max((shipping_refund(POLICY[r], order.shipping, ZERO, True) for r in reasons),
+            best = max((shipping_refund(policy[r], order.shipping, ZERO, True) for r in reasons),
                        default=ZERO)
             ship += best
             per_order[oid] += best
     return Quote(goods, fees, ship, per_line, dict(per_order), full)
+
+
+def _paid_out(s: Session, q: Quote, customer_id: int | None) -> Decimal:
+    """What of a card/marketplace refund went back as money: per order, the part beyond
+    what its invoices (one per shipment when it shipped in parts) still have open (that
+    part only lowers the balance)."""
+    if customer_id is None:
+        return q.amount
+    out = ZERO
+    for oid, part in q.per_order.items():
+        still_open = sum((max(inv.total - inv.paid, ZERO)
+                          for inv in receivables.invoices_of_order(s, oid)), ZERO)
+        out += max(part - still_open, ZERO)
+    return out
 
 
 def quote(db: Database, return_id: int) -> Quote:
@@ -746,13 +871,18 @@ class ExchangeItem:
 
 
 def resolve(db: Database, actor: Actor, return_id: int, kind: str,
-            refund_reference: str = "", exchange: list[ExchangeItem] | None = None
-            ) -> ReturnView:
-    """Put the return right: ``refund`` (a credit note against the first order's invoice,
-    with the card/marketplace refund reference), ``store_credit`` (a credit note kept as
-    the customer's credit) or ``exchange`` (a replacement order, confirmed and reserved at
-    once, linked; the returned value is credited so an even exchange costs nothing and a
-    difference is charged on the replacement's invoice or left as credit)."""
+            refund_reference: str = "", exchange: list[ExchangeItem] | None = None,
+            expected_version: int | None = None) -> ReturnView:
+    """Put the return right: ``refund`` (a credit note against the returned orders'
+    invoices), ``store_credit`` (a credit note kept as the customer's credit) or
+    ``exchange`` (a replacement order, confirmed and reserved at once, linked; the returned
+    value is credited so an even exchange costs nothing and a difference is charged on the
+    replacement's invoice or left as credit).
+
+    A refund on an invoice that is already paid must put the money somewhere: with a
+    card/marketplace ``refund_reference`` the part beyond what is still open is recorded
+    as paid out (no customer credit, so it is not given twice); without one it stays as
+    customer credit, set against later invoices."""
     actor.require(Permission.RETURNS)
     try:
         how = ResolutionKind(kind)
@@ -766,6 +896,7 @@ def resolve(db: Database, actor: Actor, return_id: int, kind: str,
             rma0 = s.get(ReturnAuthorisation, return_id)
             if rma0 is None:
                 raise NotFound(f"Return {return_id} does not exist.")
+            _check_version(rma0, expected_version)
             if rma0.status != RmaStatus.INSPECTED.value:
                 raise ValidationFailed(f"{rma0.number} is {rma0.status}; a return is resolved "
                                        "once every line is inspected.")
@@ -777,7 +908,8 @@ def resolve(db: Database, actor: Actor, return_id: int, kind: str,
                                           item.code, item.quantity)
         replacement = orders.confirm(db, actor, replacement.id, replacement.version)
     try:
-        return _resolve(db, actor, return_id, how, refund_reference, replacement)
+        return _resolve(db, actor, return_id, how, refund_reference, replacement,
+                        expected_version)
     except Exception:
         if replacement is not None:
             orders.cancel(db, actor, replacement.id, replacement.version,
@@ -786,9 +918,10 @@ def resolve(db: Database, actor: Actor, return_id: int, kind: str,
 
 
 def _resolve(db: Database, actor: Actor, return_id: int, how: ResolutionKind,
-             refund_reference: str, replacement: orders.OrderView | None) -> ReturnView:
+             refund_reference: str, replacement: orders.OrderView | None,
+             expected_version: int | None) -> ReturnView:
     with db.writer() as s:
-        rma = _load(s, return_id)
+        rma = _load(s, return_id, expected_version)
         if rma.status != RmaStatus.INSPECTED.value:
             raise ValidationFailed(f"{rma.number} is {rma.status}; a return is resolved once "
                                    "every line is inspected.")
@@ -806,7 +939,12 @@ def _resolve(db: Database, actor: Actor, return_id: int, how: ResolutionKind,
         if replacement is not None:
             price = exchange_price(amount, replacement.total)
             res.exchange_order_id, res.charge = replacement.id, price.charge
-        if amount > ZERO and rma.customer_id is not None:
+        ref = refund_reference.strip()
+        credit = amount
+        if how is ResolutionKind.REFUND and ref:
+            res.paid_out = _paid_out(s, q, rma.customer_id)
+            credit = amount - res.paid_out
+        if credit > ZERO and rma.customer_id is not None:
             invoice_id = None
             if how is ResolutionKind.REFUND:  # against the invoice that billed the goods
                 invoice_id = receivables.invoice_for_refund(
@@ -815,12 +953,12 @@ def _resolve(db: Database, actor: Actor, return_id: int, how: ResolutionKind,
             label = {ResolutionKind.REFUND: "refund", ResolutionKind.STORE_CREDIT:
                      "store credit", ResolutionKind.EXCHANGE: "exchange"}[how]
             res.credit_note_id = receivables.credit_note_in(
-                s, actor, rma.customer_id, amount, f"Return {rma.number} ({label})"
-                + (f", refund ref {refund_reference.strip()}" if refund_reference.strip()
-                   else ""), invoice_id).id
-        elif amount > ZERO:
-            raise ValidationFailed(f"{rma.number} has no customer account to credit; record "
-                                   "the refund at the till.")
+                s, actor, rma.customer_id, credit, f"Return {rma.number} ({label})"
+                + (f", refund ref {ref}" if ref else ""), invoice_id).id
+        elif credit > ZERO:
+            raise ValidationFailed(f"{rma.number} has no customer account to credit: record "
+                                   "the card/marketplace refund reference, or refund at the "
+                                   "till.")
         s.add(res)
         # Profit: the money given back, our return postage; restocked goods were recorded
         # as recovered at inspection, scrapped goods stay as cost of goods.
@@ -836,6 +974,8 @@ def _resolve(db: Database, actor: Actor, return_id: int, how: ResolutionKind,
                    ResolutionKind.EXCHANGE: "Your replacement is on its way."}[how]
         detail = (f"{how.value} {amount} (goods {q.goods_value}, fee {q.restocking_fee}, "
                   f"shipping {q.shipping_refund})")
+        if res.paid_out:
+            detail += f", {res.paid_out} paid out (ref {ref})"
         if replacement is not None:
             detail += f", replacement {replacement.number}"
         _move(s, actor, rma, RmaStatus.RESOLVED, detail)
@@ -849,7 +989,8 @@ def _resolve(db: Database, actor: Actor, return_id: int, how: ResolutionKind,
             notices.queue_for_order(s, locked[oid], "return_resolved", f"{rma.number}:{oid}",
                                     rma=rma.number, outcome=outcome)
         audit(s, actor, "resolve", "return", rma.id, number=rma.number, kind=how.value,
-              amount=amount, credit_note=res.credit_note_id, exchange=res.exchange_order_id)
+              amount=amount, credit_note=res.credit_note_id, exchange=res.exchange_order_id,
+              paid_out=res.paid_out, refund_reference=ref)
         s.flush()
         return _view(s, rma)
 

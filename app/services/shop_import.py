@@ -18,7 +18,10 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.channels.generic import ColumnMapping
 from app.channels.master_data import (
+    CUSTOMER_FIELDS,
+    PRODUCT_FIELDS,
     CustomerRecord,
     ProductRecord,
     RejectedRow,
@@ -28,6 +31,7 @@ from app.channels.master_data import (
 )
 from app.db.engine import Database
 from app.db.models import (
+    ChannelColumnMapping,
     Customer,
     CustomerAddress,
     CustomerOpeningBalance,
@@ -37,6 +41,7 @@ from app.db.models import (
     StockMove,
     Warehouse,
 )
+from app.db.types import utcnow
 from app.domain.roles import Permission
 from app.services.catalog import default_warehouse_id
 from app.services.context import Actor, audit
@@ -58,6 +63,52 @@ class ImportReport:
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
         return f"{verb} {self.imported} {self.kind}s, {len(self.rejected)} rows not imported"
+
+
+KINDS = ("product", "customer")
+
+
+def mapping_key(kind: str) -> str:
+    """Where the mapping is kept: beside the order channels' mappings, under a name no
+    channel can have (channel names carry no colon)."""
+    return f"shop:{kind}"
+
+
+def mapping_fields(kind: str) -> tuple[str, ...]:
+    return tuple(PRODUCT_FIELDS if kind == "product" else CUSTOMER_FIELDS)
+
+
+def saved_mapping(db: Database, kind: str) -> ColumnMapping | None:
+    """The column mapping last used for this kind of file, if any."""
+    with db.reader() as s:
+        row = s.get(ChannelColumnMapping, mapping_key(kind))
+        text = row.mapping_json if row else None
+    if not text:
+        return None
+    try:
+        return ColumnMapping.from_json(text, mapping_fields(kind))
+    except (ValueError, TypeError):  # saved by an older version: map again
+        return None
+
+
+def save_mapping(db: Database, actor: Actor, kind: str, mapping: ColumnMapping) -> None:
+    """Keep the mapping for the next file of this kind (same table as order intake's)."""
+    actor.require(Permission.EDIT_CUSTOMERS if kind == "customer" else Permission.EDIT_PRODUCTS)
+    if kind not in KINDS:
+        raise ValidationFailed(f"{kind!r} is not products or customers.")
+    unknown = set(mapping.columns) - set(mapping_fields(kind))
+    if unknown:
+        raise ValidationFailed(f"Unknown {kind} fields: {', '.join(sorted(unknown))}.")
+    text = mapping.to_json()
+    with db.writer() as s:
+        key = mapping_key(kind)
+        row = s.get(ChannelColumnMapping, key)
+        if row is None:
+            s.add(ChannelColumnMapping(channel=key, mapping_json=text,
+                                       updated_by=actor.username))
+        else:
+            row.mapping_json, row.updated_at, row.updated_by = text, utcnow(), actor.username
+        audit(s, actor, "save_mapping", "shop_import", kind)
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:

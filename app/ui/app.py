@@ -9,7 +9,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app import __version__
@@ -133,9 +133,11 @@ def install_bundle_translator(app: QApplication, language: str,
     return translators
 
 
-def run_first_run(db: Database, url: str, workstation: str) -> Database | None:
+def run_first_run(db: Database, url: str, workstation: str,
+                  after: list[str] | None = None) -> Database | None:
     """The first-run wizard, then ``setup.apply_first_run``. Returns the database to go on
-    with (the wizard may choose another one), or None when the wizard is cancelled."""
+    with (the wizard may choose another one), or None when the wizard is cancelled.
+    ``after`` receives what to open once the desk is up ("shop_import")."""
     from app.services import setup
     from app.services.errors import ServiceError
     from app.ui.dialogs.first_run import FirstRunWizard
@@ -162,6 +164,8 @@ def run_first_run(db: Database, url: str, workstation: str) -> Database | None:
             continue
         if target is not db:
             db.dispose()
+        if after is not None and wizard.wants_shop_import():
+            after.append("shop_import")
         return target
 
 
@@ -172,6 +176,9 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    from app.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window, the taskbar and the login dialog
     language = resolve_language(lang)
     translators = install_bundle_translator(app, language,
                                             install_translators(app, language))
@@ -188,9 +195,10 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
             url = Settings.load().database_url or url
 
     workstation = workstation_name()
+    after_setup: list[str] = []
     try:
         if auth.needs_first_admin(db):
-            ready = run_first_run(db, url, workstation)
+            ready = run_first_run(db, url, workstation, after_setup)
             if ready is None:
                 return 1
             db = ready
@@ -206,6 +214,8 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
 
         window = MainWindow(db, actor, language=language, background_jobs=True)
         window.show()
+        if "shop_import" in after_setup:  # ticked on the wizard's last page
+            QTimer.singleShot(0, window.open_shop_import)
         if BENCH_AUTOLOGIN in os.environ:
             _bench_report_and_quit(app, window)
         code = app.exec()

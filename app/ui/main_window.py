@@ -46,6 +46,7 @@ from app.ui.dialogs.lock import SwitchUserDialog
 from app.ui.dialogs.settings import SettingsDialog
 from app.ui.idle import IdleWatcher
 from app.ui.live import LiveWatcher
+from app.ui.views.channels import ChannelsView
 from app.ui.views.exceptions import ExceptionDeskView
 from app.ui.views.order_entry import OrderEntryView
 from app.ui.views.orders import OrdersView
@@ -90,7 +91,8 @@ def _when_available(module: str, class_name: str, title: str) -> ViewFactory:
 
 def _shipping(db: Database, actor: Actor, parent: QWidget) -> QWidget:
     settings = Settings.load()
-    view = ShippingView(db, actor, parent, label_printer=settings.label_printer or None)
+    view = ShippingView(db, actor, parent, label_printer=settings.label_printer or None,
+                        slip_printer=settings.slip_printer or None)
     header = view.table.horizontalHeader()  # the item name gets the room, not "Backorder"
     header.setStretchLastSection(False)
     header.setSectionResizeMode(view.model.COL_NAME, QHeaderView.ResizeMode.Stretch)
@@ -121,6 +123,8 @@ VIEWS: list[ViewSpec] = [
     ViewSpec("profit", QT_TRANSLATE_NOOP("Navigation", "Profit"), ProfitView,
              Permission.FINANCE),
     ViewSpec("promotions", QT_TRANSLATE_NOOP("Navigation", "Promotions"), PromotionsView,
+             Permission.MANAGE_PRICING),
+    ViewSpec("channels", QT_TRANSLATE_NOOP("Navigation", "Channels & tiers"), ChannelsView,
              Permission.MANAGE_PRICING),
 ]
 
@@ -160,13 +164,17 @@ class MainWindow(QMainWindow):
                  install_scanner: bool = True, *, language: str = "",
                  idle_policy: IdlePolicy | None = None, idle_interval_ms: int | None = None,
                  monitor: ConnectionMonitor | None = None, watch_changes: bool = True,
-                 background_jobs: bool = False) -> None:
+                 background_jobs: bool = False,
+                 expiry_interval_ms: int | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.language = language
         self.views: dict[str, QWidget] = {}
         self._stale: set[str] = set()
         self.setWindowTitle(self.tr("OrderDesk"))
+        from app.ui.icon import app_icon
+
+        self.setWindowIcon(app_icon())  # also when the window is made without run_desk
         self.resize(1200, 760)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -242,14 +250,20 @@ class MainWindow(QMainWindow):
             self.live.changed.connect(self.on_database_changed)
             self.live.start()
 
-        # The customer-notice outbox sender and the periodic exception check run on every
-        # desk (the check takes a PostgreSQL advisory lock, so one workstation at a time).
+        # The customer-notice outbox sender, the periodic exception check and the release of
+        # expired unpaid reservations run on every desk (the check takes a PostgreSQL
+        # advisory lock, so one workstation at a time; the expiry locks each order).
         self._jobs: list[Any] = []
         if background_jobs:
             from app.ui.exception_checks import start_exception_checks
             from app.ui.notices_sender import start_notice_sender
+            from app.ui.reservation_expiry import DEFAULT_INTERVAL_MS, start_reservation_expiry
 
-            self._jobs = [start_notice_sender(db, self), start_exception_checks(db, actor, self)]
+            expiry = start_reservation_expiry(db, actor.workstation, self,
+                                              expiry_interval_ms or DEFAULT_INTERVAL_MS)
+            expiry.expired.connect(self._reservations_expired)
+            self._jobs = [start_notice_sender(db, self), start_exception_checks(db, actor, self),
+                          expiry]
 
     # ------------------------------------------------------------------ building
     def _build_menu(self) -> None:
@@ -260,6 +274,9 @@ class MainWindow(QMainWindow):
         self.new_order_action.triggered.connect(self.new_order)
         desk.addAction(self.new_order_action)
         desk.addSeparator()
+        self.shop_import_action = QAction(self.tr("&Import shop data…"), self)
+        self.shop_import_action.triggered.connect(self.open_shop_import)
+        desk.addAction(self.shop_import_action)
         settings = QAction(self.tr("&Settings…"), self)
         settings.triggered.connect(self.open_settings)
         desk.addAction(settings)
@@ -438,6 +455,15 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         SettingsDialog(self, current_url=self.db.url).exec()
 
+    def open_shop_import(self) -> None:
+        """Products and customers of a shop that already exists (CSV/XLSX)."""
+        from app.ui.dialogs.shop_import import ShopImportDialog
+
+        self.shop_import_dialog = ShopImportDialog(self.db, self.actor,
+                                                   Settings.load().currency, self)
+        self.shop_import_dialog.exec()
+        self.on_database_changed("any")  # new products and stock: refresh the lists
+
     def open_help(self) -> None:
         from app.i18n import resolve_language
         from app.ui.dialogs.help import HelpDialog
@@ -492,6 +518,17 @@ class MainWindow(QMainWindow):
         replay = getattr(self.views.get("shipping"), "replay_offline_scans", None)
         if replay is not None:  # send the ship scans kept while offline
             replay()
+
+    def _reservations_expired(self, numbers: list[str]) -> None:
+        shown = ", ".join(numbers[:5]) + (" …" if len(numbers) > 5 else "")
+        self.statusBar().showMessage(
+            self.tr("Reservation expired unpaid — stock released, order on hold: %1")
+            .replace("%1", shown), 15000)
+        for key in ("orders", "stock"):  # their statuses and counts changed
+            if key == self.current_key():
+                self._refresh_view(key)
+            elif key in self.views:
+                self._stale.add(key)
 
     # ------------------------------------------------------------------ live changes
     def on_database_changed(self, topic: str) -> None:

@@ -30,6 +30,8 @@ Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
 UninstallDisplayIcon={app}\orderdesk.exe
+; The installer's own icon; the executables get theirs from the spec (same .ico)
+SetupIconFile=..\..\resources\icons\orderdesk.ico
 ; The user's data (database, settings, logs) lives in %LOCALAPPDATA%\OrderDesk and is
 ; left alone by uninstall.
 

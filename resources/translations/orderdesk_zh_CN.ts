@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
@@ -620,6 +620,10 @@
       <source>Load &amp;demo data (customers, products and orders to practise with)</source>
       <translation>载入演示数据(&amp;D)（用于练习的客户、商品和订单）</translation>
     </message>
+    <message>
+      <source>&amp;Then import my shop's products and customers (CSV/XLSX)</source>
+      <translation>完成后导入我店里的商品和客户（CSV/XLSX）(&amp;T)</translation>
+    </message>
   </context>
   <context>
     <name>FirstRunDialog</name>
@@ -830,6 +834,15 @@
       <source>Connection to the database is back.</source>
       <translation>与数据库的连接已恢复。</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="1" />
+      <source>Reservation expired unpaid — stock released, order on hold: %1</source>
+      <translation>未付款订单的预留已过期 — 库存已释放，订单已暂停：%1</translation>
+    </message>
+    <message>
+      <source>&amp;Import shop data…</source>
+      <translation>导入店铺数据(&amp;I)…</translation>
+    </message>
   </context>
   <context>
     <name>ManagerApprovalDialog</name>
@@ -923,6 +936,15 @@
       <location filename="../../app/ui/main_window.py" line="105" />
       <source>Returns</source>
       <translation>退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/main_window.py" line="1" />
+      <source>Channels &amp; tiers</source>
+      <translation>渠道与会员等级</translation>
+    </message>
+    <message>
+      <source>Replenishment</source>
+      <translation>补货</translation>
     </message>
   </context>
   <context>
@@ -1789,6 +1811,21 @@ If this fits inside the frame, the printer is set up.</source>
       <source>Saved %1</source>
       <translation>已保存 %1</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="1" />
+      <source>Net profit</source>
+      <translation>净利润</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="1" />
+      <source>Net profit by month</source>
+      <translation>按月净利润</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/profit.py" line="1" />
+      <source>Net profit by %1</source>
+      <translation>按%1净利润</translation>
+    </message>
   </context>
   <context>
     <name>PromotionsModel</name>
@@ -2261,6 +2298,16 @@ If this fits inside the frame, the printer is set up.</source>
       <source>%1 letter(s) queued for sending.</source>
       <translation>%1 封催款函已排队发送。</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="1" />
+      <source>Dunning levels…</source>
+      <translation>催款级别…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/receivables.py" line="1" />
+      <source>When letters go out, their text, fee and action</source>
+      <translation>何时发出催款信、信函内容、费用和措施</translation>
+    </message>
   </context>
   <context>
     <name>ReceiveDialog</name>
@@ -2573,6 +2620,106 @@ If this fits inside the frame, the printer is set up.</source>
       <source>Order {0} — {1} — parcel {2}</source>
       <translation>订单 {0} — {1} — 包裹 {2}</translation>
     </message>
+    <message>
+      <source>Print slip… (Ctrl+P)</source>
+      <translation>打印装箱单…（Ctrl+P）</translation>
+    </message>
+    <message>
+      <source>F5 box · F6 weight · F7 carrier · F8 or Ctrl+Z undo · F9 next parcel · F10 complete · F11 print again · F12 delivered slip · Ctrl+P print slip… · Esc cancel</source>
+      <translation>F5 箱型 · F6 重量 · F7 承运商 · F8 或 Ctrl+Z 撤销 · F9 下一个包裹 · F10 完成 · F11 重新打印 · F12 签收回单 · Ctrl+P 打印装箱单… · Esc 取消</translation>
+    </message>
+    <message>
+      <source>Waiting to ship</source>
+      <translation>待发货</translation>
+    </message>
+    <message>
+      <source>Messages not sent</source>
+      <translation>未发送的消息</translation>
+    </message>
+    <message>
+      <source>Print labels</source>
+      <translation>打印标签</translation>
+    </message>
+    <message>
+      <source>Print slips…</source>
+      <translation>打印装箱单…</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Offline — scan kept, it will be sent when the database is back ({0} waiting)</source>
+      <translation>离线——扫描已保存，数据库恢复后发送（{0} 条等待中）</translation>
+    </message>
+    <message>
+      <source>Nothing packed yet: no packing slip to print.</source>
+      <translation>尚未打包：没有可打印的装箱单。</translation>
+    </message>
+    <message>
+      <source>Select the shipments to print first.</source>
+      <translation>请先选择要打印的发货单。</translation>
+    </message>
+    <message>
+      <source>Parcel {0}: {1} kg</source>
+      <translation>包裹 {0}：{1} 公斤</translation>
+    </message>
+    <message>
+      <source>Offline scans: {0} applied</source>
+      <translation>离线扫描：已处理 {0} 条</translation>
+    </message>
+    <message>
+      <source>REFUSED {0}</source>
+      <translation>被拒绝 {0}</translation>
+    </message>
+    <message>
+      <source>already on the server: {0}</source>
+      <translation>服务器上已有：{0}</translation>
+    </message>
+    <message>
+      <source>{0} labels for {1} shipments printed to {2}</source>
+      <translation>{1} 个发货单的 {0} 张标签已打印到 {2}</translation>
+    </message>
+    <message>
+      <source>Parcel {0}: box {1}</source>
+      <translation>包裹 {0}：箱型 {1}</translation>
+    </message>
+    <message>
+      <source>{0} is not a parcel weight in kg</source>
+      <translation>{0} 不是以公斤计的包裹重量</translation>
+    </message>
+    <message>
+      <source>Stopped, {0} still waiting: {1}</source>
+      <translation>已停止，仍有 {0} 条等待：{1}</translation>
+    </message>
+    <message>
+      <source>{0} packing slips</source>
+      <translation>{0} 张装箱单</translation>
+    </message>
+    <message>
+      <source>{0} packing slips printed to {1}</source>
+      <translation>{0} 张装箱单已打印到 {1}</translation>
+    </message>
+    <message>
+      <source>There is no box size {0}; boxes: {1}</source>
+      <translation>没有箱型 {0}；可用箱型：{1}</translation>
+    </message>
+    <message>
+      <source>Printing failed: {0}</source>
+      <translation>打印失败：{0}</translation>
+    </message>
+    <message>
+      <source>Packing slip {0} printed to {1}</source>
+      <translation>装箱单 {0} 已打印到 {1}</translation>
+    </message>
+    <message>
+      <source>Parcel {0}: tracking number {1} ({2})</source>
+      <translation>第 {0} 个包裹：运单号 {1}（{2}）</translation>
+    </message>
+    <message>
+      <source>carrier</source>
+      <translation>承运商</translation>
+    </message>
   </context>
   <context>
     <name>Startup</name>
@@ -2735,6 +2882,1163 @@ If this fits inside the frame, the printer is set up.</source>
       <location filename="../../app/ui/dialogs/first_run.py" line="202" />
       <source>&amp;Name:</source>
       <translation>姓名(&amp;N)：</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnsView</name>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Scan an RMA to receive it, or an order / parcel label to start a return.</source>
+      <translation>扫描退货授权号（RMA）以收货，或扫描订单 / 包裹标签以发起退货。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Open return</source>
+      <translation>发起退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Reason:</source>
+      <translation>原因：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Selected line:</source>
+      <translation>所选行：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Restock</source>
+      <translation>重新入库</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Scrap</source>
+      <translation>报废</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Repair</source>
+      <translation>维修</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return to vendor</source>
+      <translation>退回供应商</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return:</source>
+      <translation>退货：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Approve</source>
+      <translation>批准</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Reject…</source>
+      <translation>拒绝…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Cancel return…</source>
+      <translation>取消退货…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Refund…</source>
+      <translation>退款…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Store credit</source>
+      <translation>店铺余额</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Exchange…</source>
+      <translation>换货…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return policy…</source>
+      <translation>退货政策…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return on the bench</source>
+      <translation>工作台上的退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Can be returned</source>
+      <translation>可退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Open returns (oldest first)</source>
+      <translation>未完成的退货（最早的在前）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>No return on the bench.</source>
+      <translation>工作台上没有退货。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} · {1} · {2} · return shipping paid by {3}</source>
+      <translation>{0} · {1} · {2} · 退货运费由 {3} 承担</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Outside the policy: {0}</source>
+      <translation>超出退货政策：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Resolved by {0}: {1}</source>
+      <translation>处理方式 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>({0} paid out, ref {1})</source>
+      <translation>（已退回 {0}，参考号 {1}）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} received.</source>
+      <translation>{0} 已收货。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Error: {0}</source>
+      <translation>错误：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>There is no return {0}.</source>
+      <translation>没有退货 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0}: scan each item ({1} expected).</source>
+      <translation>{0}：请逐件扫描（应收 {1} 件）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0}: inspect each line.</source>
+      <translation>{0}：请逐行检验。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} is {1}.</source>
+      <translation>{0} 状态为 {1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0}: {1} lines can be returned. Enter quantities and a reason.</source>
+      <translation>{0}：有 {1} 行可退货。请输入数量和原因。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Enter how many of which line come back.</source>
+      <translation>请输入哪一行退回多少件。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} opened ({1}).</source>
+      <translation>{0} 已创建（{1}）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Select the line to inspect.</source>
+      <translation>请选择要检验的行。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0}: {1}.</source>
+      <translation>{0}：{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Scan an RMA or pick an open return first.</source>
+      <translation>请先扫描退货授权号或选择一个未完成的退货。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} is outside the return policy: {1}. A manager must approve it.</source>
+      <translation>{0} 超出退货政策：{1}。需要经理批准。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} not approved: no manager approval.</source>
+      <translation>{0} 未批准：没有经理批准。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Approve outside the policy</source>
+      <translation>超出政策批准</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Why may {0} come back? ({1})</source>
+      <translation>为什么允许 {0} 退货？（{1}）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} not approved: a reason is required outside the policy.</source>
+      <translation>{0} 未批准：超出政策时必须填写原因。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} approved.</source>
+      <translation>{0} 已批准。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Why? (kept with the return)</source>
+      <translation>原因？（随退货保存）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Say why — {0} is not {1}.</source>
+      <translation>请说明原因 —— {0} 未{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} is now {1}.</source>
+      <translation>{0} 现在的状态为 {1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Reject return</source>
+      <translation>拒绝退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>rejected</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Cancel return</source>
+      <translation>取消退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>cancelled</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} {1}.</source>
+      <translation>{0} {1}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Card / marketplace refund reference (empty: the money stays as the customer's credit if the invoice is paid):</source>
+      <translation>银行卡 / 平台退款参考号（留空：若发票已付款，金额作为客户余额保留）：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Exchange</source>
+      <translation>换货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Replacement items (code x quantity, separated by commas):</source>
+      <translation>换货商品（编码 x 数量，用逗号分隔）：</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>'{0}': write the code, then x and a whole number.</source>
+      <translation>“{0}”：请写编码，然后写 x 和整数。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>'{0}': the quantity must be above 0.</source>
+      <translation>“{0}”：数量必须大于 0。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Name at least one replacement item.</source>
+      <translation>请至少填写一个换货商品。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>RMA</source>
+      <translation>退货单号</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Orders</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Units</source>
+      <translation>件数</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Age (days)</source>
+      <translation>天数</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Expected</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Received</source>
+      <translation>已收</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Disposition</source>
+      <translation>处置</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Shipped</source>
+      <translation>已发货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Returned</source>
+      <translation>已退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Return</source>
+      <translation>退货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>quality defect</source>
+      <translation>质量缺陷</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>damaged in transit</source>
+      <translation>运输途中损坏</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>wrong item</source>
+      <translation>发错商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>wrong size</source>
+      <translation>尺码不对</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>changed mind</source>
+      <translation>改变主意</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} resolved by {1}: {2}.</source>
+      <translation>{0} 已按{1}处理：{2}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>{0} paid back to the card/marketplace (ref {1}).</source>
+      <translation>{0} 已退回银行卡 / 平台（参考号 {1}）。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>The customer pays {0} more.</source>
+      <translation>客户需补付 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/returns.py" />
+      <source>Would credit {0} (goods {1}, restocking fee {2}, shipping {3}).</source>
+      <translation>将退还 {0}（商品 {1}，重新上架费 {2}，运费 {3}）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnPolicyDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Return policy</source>
+      <translation>退货政策</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Customer pays return shipping for wrong size, changed mind and other</source>
+      <translation>尺码不对、改变主意和其他原因时由客户承担退货运费</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Window (days)</source>
+      <translation>退货期限（天）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Restocking fee (%)</source>
+      <translation>重新上架费（%）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>Quality defect, damaged in transit and wrong item: the business always pays the way back.</source>
+      <translation>质量缺陷、运输途中损坏和发错商品：退货运费始终由商家承担。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>quality defect</source>
+      <translation>质量缺陷</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>damaged in transit</source>
+      <translation>运输途中损坏</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>wrong item</source>
+      <translation>发错商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>wrong size</source>
+      <translation>尺码不对</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>changed mind</source>
+      <translation>改变主意</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/return_policy.py" />
+      <source>other</source>
+      <translation>其他</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChannelsView</name>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channels</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Member tiers</source>
+      <translation>会员等级</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>New channel, e.g. tmall</source>
+      <translation>新渠道，例如 tmall</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>At shipment</source>
+      <translation>发货时</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>At confirmation</source>
+      <translation>确认时</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Paid through the channel (marketplace collects)</source>
+      <translation>通过渠道付款（由平台代收）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>never</source>
+      <translation>永不</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source> min</source>
+      <translation> 分钟</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>An unpaid order's reservation is released after this time; 0 = never.</source>
+      <translation>未付款订单的预留在此时间后释放；0 = 永不。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Refuse, a clerk decides</source>
+      <translation>拒绝，由店员决定</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Ship what is there, backorder the rest</source>
+      <translation>先发有货部分，其余缺货待补</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Wait for all of it</source>
+      <translation>等待全部到货</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Cancel the short line</source>
+      <translation>取消缺货行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Save channel</source>
+      <translation>保存渠道</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Invoice</source>
+      <translation>开票</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Unpaid reservation expires after</source>
+      <translation>未付款预留到期时间</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Imported order, short line</source>
+      <translation>导入订单缺货行</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Fee (% of revenue)</source>
+      <translation>费用（收入百分比）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Fee per order (fixed)</source>
+      <translation>每单固定费用</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channel price list</source>
+      <translation>渠道价目表</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Product</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>List price</source>
+      <translation>标价</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channel price</source>
+      <translation>渠道价</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>SKU or barcode</source>
+      <translation>SKU 或条码</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Price</source>
+      <translation>价格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Set price</source>
+      <translation>设定价格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Remove selected</source>
+      <translation>删除所选</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Import CSV…</source>
+      <translation>导入 CSV…</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Rows of sku,price; all rows or none.</source>
+      <translation>每行 sku,价格；全部导入或全部不导入。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channel %1 added.</source>
+      <translation>已添加渠道 %1。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>The fee percent is not a number.</source>
+      <translation>费用百分比不是数字。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>The fixed fee is not an amount.</source>
+      <translation>固定费用不是金额。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Choose a channel first.</source>
+      <translation>请先选择渠道。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Channel %1 saved.</source>
+      <translation>渠道 %1 已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>No product with the code %1.</source>
+      <translation>没有编码为 %1 的商品。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 is not a price.</source>
+      <translation>%1 不是价格。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 costs %2 on %3.</source>
+      <translation>%1 在 %3 的价格为 %2。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Select the prices to remove.</source>
+      <translation>请选择要删除的价格。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 price(s) removed; those products sell at the list price.</source>
+      <translation>已删除 %1 个价格；这些商品按标价销售。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Import channel prices</source>
+      <translation>导入渠道价格</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>CSV files (*.csv);;All files (*)</source>
+      <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 is not a UTF-8 text file.</source>
+      <translation>%1 不是 UTF-8 文本文件。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>%1 price(s) saved, %2 unchanged.</source>
+      <translation>已保存 %1 个价格，%2 个未变。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Discount %</source>
+      <translation>折扣 %</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Customers</source>
+      <translation>客户数</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>e.g. platinum</source>
+      <translation>例如 platinum</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Save tier</source>
+      <translation>保存等级</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>The discount is a number of percent, e.g. 5.</source>
+      <translation>折扣是百分比数字，例如 5。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/views/channels.py" line="1" />
+      <source>Tier %1 saved: %2 % off.</source>
+      <translation>等级 %1 已保存：优惠 %2 %。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DunningLevelsDialog</name>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Dunning levels</source>
+      <translation>催款级别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Level</source>
+      <translation>级别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Days overdue</source>
+      <translation>逾期天数</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Fee</source>
+      <translation>费用</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Action</source>
+      <translation>措施</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Subject</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>None</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Put the customer on credit hold</source>
+      <translation>暂停该客户赊销</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Fields: {customer} {amount} {days} {fee} {invoices} {company}. An empty Chinese letter uses the English one.</source>
+      <translation>可用字段：{customer} {amount} {days} {fee} {invoices} {company}。中文信函留空时使用英文信函。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Due at</source>
+      <translation>逾期达到</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Subject (English)</source>
+      <translation>主题（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Letter (English)</source>
+      <translation>信函（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Subject (Chinese)</source>
+      <translation>主题（中文）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Letter (Chinese)</source>
+      <translation>信函（中文）</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Save level</source>
+      <translation>保存级别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Remove level</source>
+      <translation>删除级别</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>credit hold</source>
+      <translation>暂停赊销</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>The fee is not an amount.</source>
+      <translation>费用不是金额。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Level %1 saved.</source>
+      <translation>级别 %1 已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/dialogs/dunning_levels.py" line="1" />
+      <source>Level %1 removed.</source>
+      <translation>级别 %1 已删除。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChartWidget</name>
+    <message>
+      <location filename="../../app/ui/widgets/chart.py" line="1" />
+      <source>No data</source>
+      <translation>无数据</translation>
+    </message>
+    <message>
+      <location filename="../../app/ui/widgets/chart.py" line="1" />
+      <source>(first %1 of %2)</source>
+      <translation>（共 %2 项，显示前 %1 项）</translation>
+    </message>
+  </context>
+  <context>
+    <name>FailedNoticesPanel</name>
+    <message>
+      <source>Messages not sent</source>
+      <translation>未发送的消息</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>重试</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>{0} message(s) queued again</source>
+      <translation>{0} 条消息已重新排队</translation>
+    </message>
+  </context>
+  <context>
+    <name>ParcelPanel</name>
+    <message>
+      <source>Parcel</source>
+      <translation>包裹</translation>
+    </message>
+    <message>
+      <source>Box</source>
+      <translation>箱型</translation>
+    </message>
+    <message>
+      <source>Weight kg</source>
+      <translation>重量（公斤）</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>尺寸</translation>
+    </message>
+    <message>
+      <source>kg — type or scan, then Enter</source>
+      <translation>公斤——输入或扫描，然后按回车</translation>
+    </message>
+    <message>
+      <source>Size:</source>
+      <translation>尺寸：</translation>
+    </message>
+    <message>
+      <source>(no box: size unknown)</source>
+      <translation>（无箱型：尺寸未知）</translation>
+    </message>
+    <message>
+      <source>&amp;Box (F5):</source>
+      <translation>箱型(&amp;B)（F5）：</translation>
+    </message>
+    <message>
+      <source>&amp;Weight (F6):</source>
+      <translation>重量(&amp;W)（F6）：</translation>
+    </message>
+    <message>
+      <source>auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <source>Parcel {0}</source>
+      <translation>包裹 {0}</translation>
+    </message>
+    <message>
+      <source>{0} is not a parcel weight in kg (e.g. 2.45)</source>
+      <translation>{0} 不是以公斤计的包裹重量（例如 2.45）</translation>
+    </message>
+    <message>
+      <source>Tracking</source>
+      <translation>运单号</translation>
+    </message>
+  </context>
+  <context>
+    <name>CarrierPanel</name>
+    <message>
+      <source>Carrier</source>
+      <translation>承运商</translation>
+    </message>
+    <message>
+      <source>Proposed (cheapest that fits)</source>
+      <translation>建议（最便宜的可用服务）</translation>
+    </message>
+    <message>
+      <source>No proposal</source>
+      <translation>无建议</translation>
+    </message>
+    <message>
+      <source>Proposed: none accepts it</source>
+      <translation>建议：没有服务可承运</translation>
+    </message>
+    <message>
+      <source>&amp;Service (F7):</source>
+      <translation>服务(&amp;S)（F7）：</translation>
+    </message>
+    <message>
+      <source>Proposed: {0}</source>
+      <translation>建议：{0}</translation>
+    </message>
+    <message>
+      <source>No service accepts {0} kg</source>
+      <translation>没有服务承运 {0} 公斤</translation>
+    </message>
+    <message>
+      <source>{0} kg</source>
+      <translation>{0} 公斤</translation>
+    </message>
+    <message>
+      <source>{0}: {1} — cheapest of {2} that accept {3} to {4}</source>
+      <translation>{0}：{1}——在 {2} 个可承运 {3} 到 {4} 的服务中最便宜</translation>
+    </message>
+    <message>
+      <source>Override: {0} ({1}) — proposed was {2}</source>
+      <translation>人工选择：{0}（{1}）——建议为 {2}</translation>
+    </message>
+    <message>
+      <source>{0} — cannot: {1}</source>
+      <translation>{0}——不可用：{1}</translation>
+    </message>
+    <message>
+      <source>{0} — {1}, {2} d</source>
+      <translation>{0}——{1}，{2} 天</translation>
+    </message>
+    <message>
+      <source>{0} kg ({1} kg chargeable)</source>
+      <translation>{0} 公斤（计费 {1} 公斤）</translation>
+    </message>
+    <message>
+      <source>Freight: {0}</source>
+      <translation>货运：{0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShipmentsToPrintModel</name>
+    <message>
+      <source>Shipment</source>
+      <translation>发货单</translation>
+    </message>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>承运商</translation>
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>包裹数</translation>
+    </message>
+    <message>
+      <source>Packed</source>
+      <translation>打包时间</translation>
+    </message>
+    <message>
+      <source>Label</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <source>printed</source>
+      <translation>已打印</translation>
+    </message>
+    <message>
+      <source>not printed</source>
+      <translation>未打印</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShopImportDialog</name>
+    <message>
+      <source>Import shop data</source>
+      <translation>导入店铺数据</translation>
+    </message>
+    <message>
+      <source>A .csv or .xlsx file with a header row</source>
+      <translation>带表头行的 .csv 或 .xlsx 文件</translation>
+    </message>
+    <message>
+      <source>Choose file…</source>
+      <translation>选择文件…</translation>
+    </message>
+    <message>
+      <source>Products (barcodes, opening stock)</source>
+      <translation>商品（条码、期初库存）</translation>
+    </message>
+    <message>
+      <source>Customers (opening balances)</source>
+      <translation>客户（期初余额）</translation>
+    </message>
+    <message>
+      <source>Detect</source>
+      <translation>自动识别</translation>
+    </message>
+    <message>
+      <source>Column mapping…</source>
+      <translation>列映射…</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Encoding</source>
+      <translation>编码</translation>
+    </message>
+    <message>
+      <source>Currency of balances</source>
+      <translation>余额币种</translation>
+    </message>
+    <message>
+      <source>Rows that cannot be imported are listed here.</source>
+      <translation>无法导入的行会列在这里。</translation>
+    </message>
+    <message>
+      <source>Check</source>
+      <translation>检查</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Preview (first rows, as mapped)</source>
+      <translation>预览（前几行，按映射）</translation>
+    </message>
+    <message>
+      <source>Shop data file</source>
+      <translation>店铺数据文件</translation>
+    </message>
+    <message>
+      <source>Tables (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)</source>
+      <translation>表格 (*.csv *.txt *.tsv *.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Map a column to %1 (Column mapping…).</source>
+      <translation>请为 %1 指定一列（列映射…）。</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <source>Problem</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <source>line %1: %2</source>
+      <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+      <source>products</source>
+      <translation>个商品</translation>
+    </message>
+    <message>
+      <source>customers</source>
+      <translation>个客户</translation>
+    </message>
+    <message>
+      <source>%1 %2, %3 rows not imported</source>
+      <translation>%1 %2，%3 行未导入</translation>
+    </message>
+    <message>
+      <source>Check: would import %1.</source>
+      <translation>检查：将导入 %1。</translation>
+    </message>
+    <message>
+      <source> Opening stock: %1 units.</source>
+      <translation> 期初库存：%1 件。</translation>
+    </message>
+    <message>
+      <source> Opening balances: %1.</source>
+      <translation> 期初余额：%1。</translation>
+    </message>
+    <message>
+      <source>Imported %1.</source>
+      <translation>已导入 %1。</translation>
     </message>
   </context>
 </TS>

@@ -72,6 +72,10 @@ def test_frozen_app_migrates_logs_in_and_renders_a_pdf(bundle: Path, tmp_path: P
     assert data["translations"] == sources
     # Qt loads its plugins from inside the bundle, not from a Python install
     assert str(bundle.parent) in result["steps"]["qt"]["detail"]["plugins"]
+    # the application icon (PNGs rendered from resources/icons/orderdesk.svg) is bundled
+    assert {16, 32, 256} <= set(result["steps"]["qt"]["detail"]["icon_sizes"])
+    # the guide's screenshots travel with it (Help shows them)
+    assert data["guide_images"] >= 18
 
 
 def test_frozen_app_talks_to_postgresql_with_the_bundled_driver(

@@ -106,7 +106,7 @@ def test_two_shipments_two_invoices_summing_to_the_order(db: Database, admin: Ac
     # receivables and ageing see both
     assert [r.number for r in receivables.open_invoices(db, ids["smith"])] == [
         "INV-000001", "INV-000002"]
-    [row] = receivables.ageing_report(db, customer_ids=[ids["smith"]])
+    [row] = receivables.ageing_report(db, admin, customer_ids=[ids["smith"]])
     assert row.total == o.total
     doc = receivables.invoice_document(db, a.id)
     assert doc.order_number == o.number and doc.shipment_number.startswith("SH-")

@@ -120,11 +120,11 @@ def test_ageing_as_of_dates(db: Database, admin: Actor) -> None:
     invoiced(db, admin, ids["wang"], "LAMP-01", issued=date(2025, 3, 1))  # due 31 Mar
     receivables.record_payment(db, admin, ids["wang"], "10", "cash",
                                received_on=date(2025, 2, 15))
-    before = receivables.ageing_report(db, date(2025, 1, 15))
+    before = receivables.ageing_report(db, admin, date(2025, 1, 15))
     assert before[0].ageing.as_dict()["current"] == D("25.00")
-    march = receivables.ageing_report(db, date(2025, 3, 15))[0].ageing.as_dict()
+    march = receivables.ageing_report(db, admin, date(2025, 3, 15))[0].ageing.as_dict()
     assert march["31-60"] == D("15.00") and march["current"] == D("199.00")
-    later = receivables.ageing_report(db, date(2025, 6, 15))[0].ageing.as_dict()
+    later = receivables.ageing_report(db, admin, date(2025, 6, 15))[0].ageing.as_dict()
     assert later["90+"] == D("15.00") and later["61-90"] == D("199.00")
 
 
@@ -179,9 +179,9 @@ def test_ageing_sums_to_outstanding_on_random_data(db: Database, admin: Actor) -
             else:
                 src.allocated -= amount
     for as_of in (date(2025, 2, 1), date(2025, 5, 17), date(2025, 9, 30), date(2026, 6, 1)):
-        rows = {r.customer_id: r for r in receivables.ageing_report(db, as_of)}
+        rows = {r.customer_id: r for r in receivables.ageing_report(db, admin, as_of)}
         for cid in customers:
-            st = receivables.customer_statement(db, cid, start, as_of)
+            st = receivables.customer_statement(db, admin, cid, start, as_of)
             got = rows[cid].ageing if cid in rows else Ageing()
             assert got.total == st.closing
             assert sum(got.as_dict().values(), D(0)) == st.closing
@@ -205,11 +205,12 @@ def test_statement_and_reconciliation(db: Database, admin: Actor) -> None:
     invoiced(db, admin, ids["wang"], "LAMP-01", issued=date(2025, 2, 5))
     receivables.record_payment(db, admin, ids["wang"], "100", "cash", "=cmd|calc",
                                received_on=date(2025, 2, 10))
-    st = receivables.customer_statement(db, ids["wang"], date(2025, 2, 1), date(2025, 2, 28))
+    st = receivables.customer_statement(db, admin, ids["wang"], date(2025, 2, 1),
+                                        date(2025, 2, 28))
     assert st.opening == D("25.00")
     assert [(e.kind, e.balance) for e in st.entries] == [("invoice", D("224.00")),
                                                          ("payment", D("124.00"))]
     assert st.closing == D("124.00") == st.ageing.total
-    text = receivables.reconciliation_csv(db, date(2025, 1, 1), date(2025, 12, 31))
+    text = receivables.reconciliation_csv(db, admin, date(2025, 1, 1), date(2025, 12, 31))
     assert "INV-000001" in text and "'=cmd|calc" in text
     assert text.count("allocation") == 2

@@ -43,7 +43,7 @@ def test_statement_batch_pdf(db: Database, admin: Actor, tmp_path: Path) -> None
     invoiced(db, admin, ids["smith"], "LAMP-01", issued=date(2025, 1, 6))
     receivables.record_payment(db, admin, ids["smith"], "99", "card", "POS-1",
                                received_on=date(2025, 1, 20))
-    sts = receivables.statements(db, [ids["wang"], ids["smith"]], date(2025, 1, 1),
+    sts = receivables.statements(db, admin, [ids["wang"], ids["smith"]], date(2025, 1, 1),
                                  date(2025, 1, 31))
     reader = PdfReader(str(statement_pdf(sts, tmp_path / "st.pdf", "en", SHOP)))
     assert len(reader.pages) == 2

@@ -105,7 +105,7 @@ def test_reconciliation_csv_is_formula_safe(db: Database, admin: Actor) -> None:
     cid = catalog.create_customer(db, admin, CustomerData(EVIL))
     invoiced(db, admin, cid)
     receivables.record_payment(db, admin, cid, "25", "cash", reference=EVIL_CMD)
-    text = receivables.reconciliation_csv(db, date.today() - timedelta(days=2),
+    text = receivables.reconciliation_csv(db, admin, date.today() - timedelta(days=2),
                                           date.today() + timedelta(days=2))
     rows = _safe_csv(text)
     flat = [c for r in rows for c in r]

@@ -97,6 +97,7 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "returns.receive_scan": P.RETURNS,
     "returns.reject": P.RETURNS,
     "returns.resolve": P.RETURNS,
+    "returns.set_return_policy": P.SETTINGS,
     "notices.retry": P.SHIP,
     "offline.ship_by_scan": P.SHIP,
     "offline.scan_item": P.SHIP,
@@ -112,6 +113,7 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "intake.save_column_mapping": P.IMPORT_ORDERS,
     "shop_import.import_products": P.EDIT_PRODUCTS,  # with opening stock also RECEIVE_STOCK
     "shop_import.import_customers": P.EDIT_CUSTOMERS,  # with credit limits also FINANCE
+    "shop_import.save_mapping": P.EDIT_PRODUCTS,  # customer mappings: EDIT_CUSTOMERS
     # receivables and profit (issue 6)
     "receivables.issue_invoice": P.FINANCE,
     "receivables.apply_credit": P.FINANCE,
@@ -131,6 +133,17 @@ SERVICE_PERMISSIONS: dict[str, Permission] = {
     "profit.add_order_cost": P.FINANCE,
     "profit.add_indirect_cost": P.APPROVE,
     "profit.profit_report": P.FINANCE,
+    "profit.profit_trend": P.FINANCE,
+    # finance reports (issue 10.7): what customers owe is not for every role
+    "receivables.ageing_report": P.FINANCE,
+    "receivables.customer_statement": P.FINANCE,
+    "receivables.statements": P.FINANCE,
+    "receivables.reconciliation_csv": P.FINANCE,
+    "receivables.save_dunning_level": P.FINANCE,
+    "receivables.remove_dunning_level": P.FINANCE,
+    # channels and member tiers set up in one place (issues 4 and 6)
+    "channel_setup.save_channel": P.MANAGE_PRICING,
+    "channel_setup.import_channel_prices": P.MANAGE_PRICING,
     # made-to-order, tracking, exception desk (issue 8); the workshop uses ADJUST_STOCK
     "production.set_manufacturing": P.EDIT_PRODUCTS,
     "production.set_line_options": P.ENTER_ORDERS,
@@ -186,12 +199,15 @@ NO_ACTOR: dict[str, str] = {
     "fulfilment.get_pick_list": READ,
     "fulfilment.get_pack_view": READ,
     "fulfilment.get_shipment": READ,
+    "fulfilment.propose_service": READ,
+    "fulfilment.shipments_to_print": READ,
     "fulfilment.manifest": READ,
     "intake.pending_changes": READ,
     "intake.needs_attention": READ,
     "intake.attention_detail": READ,
     "intake.unreadable_rows": READ,
     "intake.column_mapping": READ,
+    "shop_import.saved_mapping": READ,
     "notices.list_notices": READ,
     "notices.notices_for_order": READ,
     "returns.find_return_id": READ,
@@ -200,6 +216,7 @@ NO_ACTOR: dict[str, str] = {
     "returns.open_returns": READ,
     "returns.quote": READ,
     "returns.returns_of_order": READ,
+    "returns.return_policy": READ,
     "order_costs.costs_for_order": READ,
     "order_costs.cost_totals": READ,
     "pricing.order_summary": READ,
@@ -217,10 +234,6 @@ NO_ACTOR: dict[str, str] = {
     "receivables.open_invoices": READ,
     "receivables.allocations_of": READ,
     "receivables.find_customers": READ,
-    "receivables.ageing_report": READ,
-    "receivables.customer_statement": READ,
-    "receivables.statements": READ,
-    "receivables.reconciliation_csv": READ,
     "receivables.bank_lines": READ,
     "receivables.letters": READ,
     "receivables.invoice_document": READ,
@@ -229,6 +242,10 @@ NO_ACTOR: dict[str, str] = {
     "allocation.expire_reservations": "system, scheduled: releases unpaid reservations",
     "notices.send_due": "system, the outbox sender: sends what services queued",
     "receivables.dunning_levels": "read; seeds the default levels once on first use",
+    "receivables.dunning_level_settings": "read; seeds the default levels once on first use",
+    "channel_setup.list_channels": READ,
+    "channel_setup.channel_prices": READ,
+    "channel_setup.list_tiers": READ,
 }
 
 

@@ -196,13 +196,62 @@ def test_products_from_xlsx_with_numeric_cells(db: Database, admin: Actor, tmp_p
 def test_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile, match="empty"):
         read_table(_write(tmp_path, "empty.csv", "\n\n"))
-    with pytest.raises(UnreadableFile, match="Excel"):
+    with pytest.raises(UnreadableFile, match="XLSX workbook"):
         read_table(_write(tmp_path, "fake.xlsx", "not a zip"))
     table = parse_csv_text("a,b\n1,2\n")
     from app.channels.master_data import parse_products
 
     with pytest.raises(UnreadableFile, match="sku, name, price"):
         parse_products(table, guess_mapping(table.headers, "product"))
+
+
+def test_read_by_the_order_intake_reader(db: Database, admin: Actor, tmp_path: Path) -> None:
+    """Chinese Excel's GB18030 and Western Excel's cp1252 CSVs are detected like intake
+    files; a row with a broken quote is reported with its line, the others kept."""
+    make_shop(db, admin, stock_qty=0)
+    gb = read_table(_write(tmp_path, "gb.csv", "货号;品名;售价;库存\r\nGB-1;茶杯;9.5;3\r\n",
+                           "gb18030"))
+    assert gb.encoding == "gb18030" and gb.headers == ["货号", "品名", "售价", "库存"]
+    western = read_table(_write(
+        tmp_path, "w.csv",
+        'SKU\tName\tPrice\r\nW-1\tCafé crème\t2,50\r\nW-2\t"broken\t3\r\n', "cp1252"))
+    assert western.encoding == "cp1252" and western.rows[0][1][1] == "Café crème"
+    report = shop_import.import_products(db, admin, gb, guess_mapping(gb.headers, "product"))
+    assert report.imported == 1 and report.stock_units == 3
+    check = shop_import.import_products(db, admin, western,
+                                        guess_mapping(western.headers, "product"), dry_run=True)
+    assert check.imported == 1 and [r.line for r in check.rejected] == [3]
+    assert "W-2 has no price" in check.rejected[0].reason  # the quote ate the rest of it
+
+
+def test_saved_mapping_round_trip(db: Database, admin: Actor, tmp_path: Path) -> None:
+    """The dialog's mapping is kept per kind and used by the next import (CLI too);
+    columns the next file lacks fall back to recognised header names."""
+    from app.channels.generic import ColumnMapping
+    from app.channels.master_data import initial_mapping
+    from app.services.errors import ValidationFailed
+
+    assert shop_import.saved_mapping(db, "product") is None
+    mapping = ColumnMapping(columns={"sku": "Item", "name": "Title", "price": "Retail"})
+    shop_import.save_mapping(db, admin, "product", mapping)
+    shop_import.save_mapping(db, admin, "product", mapping)  # saving again replaces
+    saved = shop_import.saved_mapping(db, "product")
+    assert saved is not None and saved.columns == mapping.columns
+    assert shop_import.saved_mapping(db, "customer") is None
+    assert initial_mapping(["Item", "Title", "Retail", "库存"], "product", saved) == {
+        "sku": "Item", "name": "Title", "price": "Retail", "stock": "库存"}
+    with pytest.raises(ValidationFailed, match="Unknown customer fields: price, sku"):
+        shop_import.save_mapping(db, admin, "customer", mapping)
+    warehouse = Actor(None, "wh", Role.WAREHOUSE, "ws")
+    with pytest.raises(PermissionDenied):
+        shop_import.save_mapping(db, warehouse, "customer", ColumnMapping({"name": "N"}))
+
+    from app.cli import main
+
+    make_shop(db, admin, stock_qty=0)
+    path = _write(tmp_path, "p.csv", "Item,Title,Retail\nS-1,Saved map,3\n")
+    assert main(["import-shop", "--database", db.url, "products", str(path)]) == 0
+    assert catalog.lookup_product(db, "S-1") is not None
 
 
 def test_schema_matches_models(db: Database) -> None:

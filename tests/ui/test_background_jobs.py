@@ -9,6 +9,7 @@ from app.services.context import Actor
 from app.ui.exception_checks import ExceptionChecker
 from app.ui.main_window import MainWindow
 from app.ui.notices_sender import NoticeSenderTimer
+from app.ui.reservation_expiry import ReservationExpiry
 from tests.factories import make_shop
 
 
@@ -18,7 +19,7 @@ def test_background_jobs_run_with_the_desk(qtbot: QtBot, ui_db: Database, admin:
                         background_jobs=True)
     qtbot.addWidget(window)
     kinds = {type(job) for job in window._jobs}
-    assert kinds == {NoticeSenderTimer, ExceptionChecker}
+    assert kinds == {NoticeSenderTimer, ExceptionChecker, ReservationExpiry}
     assert all(job.timer.isActive() for job in window._jobs)
     window.close()
     assert not any(job.timer.isActive() for job in window._jobs)

@@ -74,8 +74,11 @@ def test_local_setup_page_by_page(qtbot: QtBot, wizard: FirstRunWizard) -> None:
     assert wizard.printers.choice("label") == PDF_FILE
     _next(qtbot, wizard)
     wizard.finish.demo.setChecked(True)
+    assert not wizard.wants_shop_import()
+    wizard.finish.import_shop.setChecked(True)  # the desk opens Import shop data next
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Accepted
+    assert wizard.wants_shop_import()
     r = wizard.first_run_result()
     assert (r.company_name, r.currency, r.language) == ("Happy Mugs 快乐杯子", "HKD", "zh_CN")
     assert r.company_address == "深圳市南山区科技园南路88号"

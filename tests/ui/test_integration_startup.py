@@ -31,6 +31,9 @@ class _Wizard:
     def first_run_result(self) -> FirstRunResult:
         return self.answers.pop(0)
 
+    def wants_shop_import(self) -> bool:
+        return True
+
 
 def test_first_run_wizard_sets_up_empty_database(ui_db: Database,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
@@ -45,8 +48,10 @@ def test_first_run_wizard_sets_up_empty_database(ui_db: Database,
                        warehouse_code="sh1", warehouse_name="Shanghai"),
     ]
     assert auth.needs_first_admin(ui_db)
-    got = desk.run_first_run(ui_db, ui_db.url, "ws-1")
+    after: list[str] = []
+    got = desk.run_first_run(ui_db, ui_db.url, "ws-1", after)
     assert got is ui_db
+    assert after == ["shop_import"]  # the last page's "then import my shop" was ticked
     assert len(warned) == 1 and "password" in warned[0]
     assert not auth.needs_first_admin(ui_db)
     assert auth.log_in(ui_db, "admin", "s3cret-pass", "ws-1").username == "admin"

@@ -85,6 +85,7 @@ from app.db.models.returns import (
     ReturnAuthorisation,
     ReturnEvent,
     ReturnLine,
+    ReturnPolicySetting,
     ReturnResolution,
     ReturnScan,
 )
@@ -112,7 +113,8 @@ __all__ = [
     "Payment", "PickList", "PickListOrder", "PriceList", "PriceListItem", "Product",
     "ProductBarcode", "ProductManufacturing", "ProductSubstitute", "PromotionRow", "RateBand",
     "RateZone", "Reservation", "ReservationHold", "ReshipRequest", "ReturnApproval",
-    "ReturnAuthorisation", "ReturnEvent", "ReturnLine", "ReturnResolution", "ReturnScan",
+    "ReturnAuthorisation", "ReturnEvent", "ReturnLine", "ReturnPolicySetting",
+    "ReturnResolution", "ReturnScan",
     "RoutingOperation",
     "ScanReceipt", "Shipment", "StockLevel", "StockMove", "TrackingEvent",
     "TrackingRange", "User", "Warehouse", "WorkOrder", "WorkOrderOperation", "WorkOrderProblem",

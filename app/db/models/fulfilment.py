@@ -214,7 +214,8 @@ class Shipment(Base):
         back_populates="shipment", cascade="all, delete-orphan", order_by="Parcel.parcel_no"
     )
 
-    __table_args__ = (Index("ix_shipments_order", "order_id"),)
+    __table_args__ = (Index("ix_shipments_order", "order_id"),
+                      Index("ix_shipments_status_packed", "status", "packed_at"))
 
 
 class Parcel(Base):

@@ -37,6 +37,9 @@ class ReturnAuthorisation(Base):
     received_by: Mapped[str] = mapped_column(String(64), default="")
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Who saved last: named when another workstation's edit is refused (version check).
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
 
     lines: Mapped[list[ReturnLine]] = relationship(
         back_populates="rma", cascade="all, delete-orphan", order_by="ReturnLine.id")
@@ -123,6 +126,9 @@ class ReturnResolution(Base):
     charge: Mapped[Decimal] = mapped_column(Money, default=0)  # exchange: customer pays more
     credit_note_id: Mapped[int | None] = mapped_column(ForeignKey("credit_notes.id"))
     refund_reference: Mapped[str] = mapped_column(String(128), default="")  # card/marketplace
+    # Refunded straight to the card/marketplace (with the reference) because the invoice was
+    # already paid: money out, so no customer credit for this part.
+    paid_out: Mapped[Decimal] = mapped_column(Money, default=0)
     exchange_order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(64), default="")
@@ -142,3 +148,21 @@ class ReturnEvent(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_return_events_order", "order_id"),)
+
+
+class ReturnPolicySetting(Base):
+    """The shop's return policy for one reason (rows override the built-in defaults).
+    ``return_shipping`` is only settable for reasons that are not the business's fault."""
+
+    __tablename__ = "return_policies"
+    reason: Mapped[str] = mapped_column(String(24), primary_key=True)
+    window_days: Mapped[int] = mapped_column(Integer)
+    # Money (fixed 4 decimals; scaled integers on SQLite): 0 to 100, checked by the service
+    restocking_fee_percent: Mapped[Decimal] = mapped_column(Money, default=0)
+    return_shipping: Mapped[str] = mapped_column(String(8), default="customer")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+
+    __table_args__ = (
+        CheckConstraint("window_days >= 0", name="window_not_negative"),
+    )

@@ -1,7 +1,10 @@
 """Column mapping for a generic CSV/XLSX export: which of the file's columns holds each
-field of an order. Saved per channel by the import view."""
+field of an order (saved per channel by the import view) — or of a product or customer
+(the shop-data import passes its own fields and no order options)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,14 +26,15 @@ REQUIRED = ("order_ref", "sku", "quantity")
 
 class ColumnMappingDialog(QDialog):
     def __init__(self, headers: list[str], mapping: ColumnMapping | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, fields: Sequence[str] = ALL_FIELDS,
+                 required: Sequence[str] = REQUIRED, order_options: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Column mapping"))
         mapping = mapping or ColumnMapping()
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
         lowered = {h.lower(): h for h in headers}
-        for name in ALL_FIELDS:
+        for name in fields:
             combo = QComboBox()
             combo.addItem(self.tr("(not in the file)"), "")
             for h in headers:
@@ -42,7 +46,7 @@ class ColumnMappingDialog(QDialog):
                 chosen = lowered.get(name.lower(), "")
             idx = combo.findData(chosen) if chosen else 0
             combo.setCurrentIndex(max(0, idx))
-            label = name + (" *" if name in REQUIRED else "")
+            label = name + (" *" if name in required else "")
             form.addRow(label, combo)
             self.combos[name] = combo
         self.timezone = QLineEdit(mapping.timezone)
@@ -51,10 +55,11 @@ class ColumnMappingDialog(QDialog):
         self.currency = QLineEdit(mapping.default_currency)
         self.price_is_total = QCheckBox(self.tr("The price column is for the whole quantity"))
         self.price_is_total.setChecked(mapping.line_price_is_total)
-        form.addRow(self.tr("Time zone"), self.timezone)
-        form.addRow(self.tr("Default country"), self.country)
-        form.addRow(self.tr("Default currency"), self.currency)
-        form.addRow("", self.price_is_total)
+        if order_options:  # only order intake has times, countries and line prices
+            form.addRow(self.tr("Time zone"), self.timezone)
+            form.addRow(self.tr("Default country"), self.country)
+            form.addRow(self.tr("Default currency"), self.currency)
+            form.addRow("", self.price_is_total)
         inner = QWidget()
         inner.setLayout(form)
         scroll = QScrollArea()

@@ -296,8 +296,11 @@ class FinishPage(QWizardPage):
         self.setSubTitle(self.tr("Everything set here can be changed later in Settings."))
         self.demo = QCheckBox(self.tr("Load &demo data (customers, products and orders to "
                                       "practise with)"))
+        self.import_shop = QCheckBox(self.tr(
+            "&Then import my shop's products and customers (CSV/XLSX)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo)
+        layout.addWidget(self.import_shop)
         layout.addStretch()
 
 
@@ -315,6 +318,10 @@ class FirstRunWizard(QWizard):
         for page in (self.company, self.database, self.admin, self.warehouse, self.printers,
                      self.finish):
             self.addPage(page)
+
+    def wants_shop_import(self) -> bool:
+        """Open Import shop data once the desk is up (an existing shop's master data)."""
+        return self.finish.import_shop.isChecked()
 
     def first_run_result(self) -> FirstRunResult:
         """The answers, for ``setup.apply_first_run``."""

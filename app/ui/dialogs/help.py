@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from app.config import docs_dir
 
 GUIDES = ("en", "zh_CN")
+IMAGE_WIDTH = 720  # px: fits the dialog's default width beside its margins
 
 
 def slug(heading: str) -> str:
@@ -34,6 +35,37 @@ def add_heading_anchors(document: QTextDocument) -> list[str]:
             fmt.setAnchorNames([name])
             cursor.mergeCharFormat(fmt)
             names.append(name)
+        block = block.next()
+    return names
+
+
+def fit_images(document: QTextDocument, base: Path, max_width: int) -> list[str]:
+    """Screenshots are as wide as the desk's window: show them at most ``max_width``
+    pixels wide (height in proportion) so the guide reads without scrolling sideways.
+    Returns the image names found, in order."""
+    from PySide6.QtGui import QImage
+
+    names: list[str] = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fragment.isValid() and fmt.isImageFormat():
+                image_fmt = fmt.toImageFormat()
+                name = image_fmt.name()
+                names.append(name)
+                size = QImage(str(base / name)).size()
+                if size.width() > max_width:
+                    image_fmt.setWidth(max_width)
+                    image_fmt.setHeight(size.height() * max_width / size.width())
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image_fmt)
+            it += 1
         block = block.next()
     return names
 
@@ -66,6 +98,7 @@ class HelpDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.anchors: list[str] = []
+        self.images: list[str] = []
         self.path = guide_path(language, base)
         self.load(self.path)
 
@@ -82,6 +115,7 @@ class HelpDialog(QDialog):
         self.browser.setSearchPaths([str(path.parent)])
         self.browser.setMarkdown(text)
         self.anchors = add_heading_anchors(self.browser.document())
+        self.images = fit_images(self.browser.document(), path.parent, IMAGE_WIDTH)
         self.path = path
 
     def _follow(self, url: QUrl) -> None:

@@ -1,9 +1,11 @@
 """Profit view: revenue, costs, gross and net margin by order, product, category,
-customer, channel or period; sortable, filterable, exported to CSV/XLSX."""
+customer, channel or period; sortable, filterable, exported to CSV/XLSX; a bar chart of
+net profit by the chosen grouping and its trend by month."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +34,7 @@ from app.ui.views.receivables import (
     _table,
     run_in_thread,
 )
+from app.ui.widgets.chart import ChartWidget
 
 
 class ProfitView(QWidget):
@@ -69,6 +73,21 @@ class ProfitView(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # unsorted until a header is clicked
         self.summary = QLabel()
+        self.bar_chart = ChartWidget(ChartWidget.BARS, self.tr("Net profit"))
+        self.bar_chart.setObjectName("profitBars")
+        self.trend_chart = ChartWidget(ChartWidget.LINE, self.tr("Net profit by month"),
+                                       max_points=36)
+        self.trend_chart.setObjectName("profitTrend")
+        charts = QWidget()
+        chart_row = QHBoxLayout(charts)
+        chart_row.setContentsMargins(0, 0, 0, 0)
+        chart_row.addWidget(self.bar_chart, 3)
+        chart_row.addWidget(self.trend_chart, 2)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(charts)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         top = QHBoxLayout()
         for w in (QLabel(self.tr("By")), self.group, QLabel(self.tr("From")), self.start,
                   QLabel(self.tr("To")), self.end, self.filter, refresh, csv_button,
@@ -76,7 +95,7 @@ class ProfitView(QWidget):
             top.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table)
+        layout.addWidget(split, 1)
         layout.addWidget(self.summary)
 
     def load(self) -> None:
@@ -84,7 +103,13 @@ class ProfitView(QWidget):
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
         group, text = self.group.currentData(), self.filter.text()
 
-        def done(rows: list[profit.ProfitRow]) -> None:
+        def fetch() -> tuple[list[profit.ProfitRow], list[tuple[str, Decimal]]]:
+            return (profit.profit_report(db, actor, start, end, group, text),
+                    profit.profit_trend(db, actor, start, end, group, text))
+
+        def done(result: tuple[list[profit.ProfitRow], list[tuple[str, Decimal]]]
+                 ) -> None:
+            rows, trend = result
             self.rows = rows
             self.model.set_rows([(r.key, [
                 r.key, r.label, str(len(r.orders)), *(format_money(getattr(r.profit, f)) for f in (
@@ -92,13 +117,20 @@ class ProfitView(QWidget):
                     "indirect", "gross", "net")),
                 "" if r.profit.gross_margin is None else f"{r.profit.gross_margin}",
                 "" if r.profit.net_margin is None else f"{r.profit.net_margin}"]) for r in rows])
+            self.show_charts(rows, trend, self.group.currentText())
             net = sum((r.profit.net for r in rows), start=profit.ZERO)
             self.summary.setText(self.tr("%1 rows · net profit %2").replace(
                 "%1", str(len(rows))).replace("%2", format_money(net)))
             self.loaded.emit()
 
-        run_in_thread(self, lambda: profit.profit_report(db, actor, start, end, group, text),
-                      done, self.summary.setText)
+        run_in_thread(self, fetch, done, self.summary.setText)
+
+    def show_charts(self, rows: list[profit.ProfitRow],
+                    trend: list[tuple[str, Decimal]], grouping: str) -> None:
+        """Bars: net profit per group, highest first (the report's order); line: by month."""
+        self.bar_chart.set_title(self.tr("Net profit by %1").replace("%1", grouping.lower()))
+        self.bar_chart.set_points([(r.key, r.profit.net) for r in rows])
+        self.trend_chart.set_points(trend)
 
     def export(self, kind: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export profit"),

@@ -340,7 +340,7 @@ class ReceivablesView(QWidget):
 
     def load_ageing(self) -> None:
         day = _pydate(self.ageing_date.date())
-        db = self.db
+        db, actor = self.db, self.actor
 
         def done(rows: list[receivables.AgeingRow]) -> None:
             self.ageing_model.set_rows(rows)
@@ -349,7 +349,7 @@ class ReceivablesView(QWidget):
                 "%1", format_money(totals.total)))
             self.loaded.emit("ageing")
 
-        run_in_thread(self, lambda: receivables.ageing_report(db, day), done, self._fail)
+        run_in_thread(self, lambda: receivables.ageing_report(db, actor, day), done, self._fail)
 
     # -- statements
 
@@ -383,7 +383,7 @@ class ReceivablesView(QWidget):
         start, end = _pydate(self.st_from.date()), _pydate(self.st_to.date())
         cid = self.st_customer.currentData()
         ids = [cid] if cid is not None else [
-            r.customer_id for r in receivables.ageing_report(self.db, end)]
+            r.customer_id for r in receivables.ageing_report(self.db, self.actor, end)]
         if not ids:
             self._fail(self.tr("No customer has a balance."))
             return None
@@ -393,8 +393,8 @@ class ReceivablesView(QWidget):
             return None
         from app.printing.receivables import statement_pdf
 
-        out = statement_pdf(receivables.statements(self.db, ids, start, end), Path(path),
-                            self.st_lang.currentData())
+        batch = receivables.statements(self.db, self.actor, ids, start, end)
+        out = statement_pdf(batch, Path(path), self.st_lang.currentData())
         self._ok(self.tr("%1 statement(s) saved to %2").replace("%1", str(len(ids)))
                  .replace("%2", str(out)))
         return out
@@ -404,7 +404,8 @@ class ReceivablesView(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Reconciliation export"),
                                               f"reconciliation-{end:%Y%m%d}.csv", "CSV (*.csv)")
         if path:
-            Path(path).write_text(receivables.reconciliation_csv(self.db, start, end),
+            Path(path).write_text(receivables.reconciliation_csv(self.db, self.actor, start,
+                                                                 end),
                                   encoding="utf-8-sig")
             self._ok(self.tr("Saved %1").replace("%1", path))
 
@@ -416,6 +417,9 @@ class ReceivablesView(QWidget):
         run.clicked.connect(self.run_dunning)
         self.send_button = QPushButton(self.tr("Send selected"))
         self.send_button.clicked.connect(self.send_selected)
+        self.levels_button = QPushButton(self.tr("Dunning levels…"))
+        self.levels_button.setToolTip(self.tr("When letters go out, their text, fee and action"))
+        self.levels_button.clicked.connect(lambda: self.open_dunning_levels())
         self.letter_model = SimpleTableModel([self.tr("Customer"), self.tr("Level"),
                                               self.tr("Overdue"), self.tr("Fee"),
                                               self.tr("Subject"), self.tr("Status")], self)
@@ -425,10 +429,22 @@ class ReceivablesView(QWidget):
         top.addWidget(run)
         top.addWidget(self.send_button)
         top.addStretch(1)
+        top.addWidget(self.levels_button)
         layout = QVBoxLayout(w)
         layout.addLayout(top)
         layout.addWidget(self.letter_table)
         return w
+
+    def open_dunning_levels(self, modal: bool = True) -> QWidget:
+        """The levels editor; ``modal=False`` shows it without waiting (tests)."""
+        from app.ui.dialogs.dunning_levels import DunningLevelsDialog
+
+        self.levels_dialog = DunningLevelsDialog(self.db, self.actor, self)
+        if modal:
+            self.levels_dialog.exec()
+        else:
+            self.levels_dialog.show()
+        return self.levels_dialog
 
     def _show_letters(self, rows: list[receivables.LetterView]) -> None:
         self.letter_model.set_rows([

@@ -5,6 +5,12 @@ on the return turns the banner red and is recorded, not accepted). ``CMD:COMPLET
 receiving with what has arrived. A received line is inspected with the disposition buttons.
 Scanning an order number or a parcel label lists what can be returned; pick quantities and
 a reason and open a return. Open returns are listed oldest first with their age.
+
+The action buttons move the return on the bench: approve (F5; outside the policy a manager
+logs in and gives a reason), reject (F6), cancel (F7), and resolve it by refund (F8, with
+the card/marketplace refund reference), store credit (F9) or exchange (F11, a replacement
+order reserved at once). Each runs through ``app.ui.worker`` with the version on screen, so
+a change made meanwhile on another workstation is refused with a clear message.
 """
 
 from __future__ import annotations
@@ -21,11 +27,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -34,12 +43,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.engine import Database
-from app.domain.returns import Disposition, ReturnReason
+from app.domain.returns import Disposition, ReturnReason, allowed_moves
+from app.domain.roles import Permission, may
 from app.domain.scan import Scan, ScanKind
 from app.services import returns
 from app.services.context import Actor
-from app.services.errors import ServiceError
-from app.services.returns import ReturnableLine, ReturnRequest, ReturnRow, ReturnView
+from app.services.errors import ConcurrentChange, ServiceError
+from app.services.returns import (
+    ExchangeItem,
+    ReturnableLine,
+    ReturnRequest,
+    ReturnRow,
+    ReturnView,
+)
+from app.ui.dialogs.approval import ManagerApprovalDialog
+from app.ui.format import money
 from app.ui.worker import run_in_thread
 
 logger = logging.getLogger(__name__)
@@ -236,16 +254,43 @@ class ReturnsView(QWidget):
             inspect_row.addWidget(b)
         inspect_row.addStretch(1)
 
+        self.summary = QLabel()
+        self.summary.setObjectName("return_summary")
+        self.summary.setWordWrap(True)
+        self.action_buttons: dict[str, QPushButton] = {}
+        action_row = QHBoxLayout()
+        action_row.addWidget(QLabel(self.tr("Return:")))
+        for key, label, shortcut, slot in (
+                ("approve", self.tr("Approve"), "F5", self.approve_current),
+                ("reject", self.tr("Reject…"), "F6", self.reject_current),
+                ("cancel", self.tr("Cancel return…"), "F7", self.cancel_current),
+                ("refund", self.tr("Refund…"), "F8", self.refund_current),
+                ("store_credit", self.tr("Store credit"), "F9", self.store_credit_current),
+                ("exchange", self.tr("Exchange…"), "F11", self.exchange_current)):
+            b = QPushButton(f"{label} ({shortcut})")
+            b.setObjectName(f"return_{key}")
+            b.setShortcut(QKeySequence(shortcut))
+            b.clicked.connect(lambda _=False, slot=slot: slot())
+            self.action_buttons[key] = b
+            action_row.addWidget(b)
+        self.policy_button = QPushButton(self.tr("Return policy…"))
+        self.policy_button.clicked.connect(self.edit_policy)
+        action_row.addStretch(1)
+        action_row.addWidget(self.policy_button)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(QLabel(self.tr("Return on the bench")))
+        layout.addWidget(self.summary)
         layout.addWidget(self.lines_table, 2)
         layout.addLayout(inspect_row)
+        layout.addLayout(action_row)
         layout.addWidget(QLabel(self.tr("Can be returned")))
         layout.addWidget(self.returnable_table, 1)
         layout.addLayout(request_row)
         layout.addWidget(QLabel(self.tr("Open returns (oldest first)")))
         layout.addWidget(self.open_table, 2)
+        self._update_actions()
         self.refresh()
 
     def _table(self, model: QAbstractTableModel) -> QTableView:
@@ -271,6 +316,39 @@ class ReturnsView(QWidget):
     def _show(self, view: ReturnView | None) -> None:
         self.current = view
         self.lines_model.set_view(view)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Only the moves the return's state allows are offered."""
+        view = self.current
+        moves = {m.value for m in allowed_moves(view.status)} if view else set()
+        enabled = {"approve": "approved" in moves, "reject": "rejected" in moves,
+                   "cancel": "cancelled" in moves}
+        for key in ("refund", "store_credit", "exchange"):
+            enabled[key] = "resolved" in moves
+        for key, button in self.action_buttons.items():
+            button.setEnabled(enabled[key])
+        for button in self.disposition_buttons.values():  # inspect what has come back
+            button.setEnabled(view is not None and view.status == "received")
+        self.summary.setText(self._summary(view))
+        if view is not None and view.status == "inspected":
+            self._show_quote(view)
+
+    def _summary(self, view: ReturnView | None) -> str:
+        if view is None:
+            return self.tr("No return on the bench.")
+        text = self.tr("{0} · {1} · {2} · return shipping paid by {3}").format(
+            view.number, view.customer_name, view.status.replace("_", " "),
+            view.return_shipping)
+        if view.outside_policy and view.status == "requested":
+            text += "\n" + self.tr("Outside the policy: {0}").format(view.outside_policy)
+        if view.resolution:
+            text += "\n" + self.tr("Resolved by {0}: {1}").format(
+                view.resolution.replace("_", " "), money(view.amount))
+            if view.paid_out:
+                text += " " + self.tr("({0} paid out, ref {1})").format(
+                    money(view.paid_out), view.refund_reference)
+        return text
 
     # ------------------------------------------------------------------ lists
     def refresh(self) -> None:
@@ -379,3 +457,182 @@ class ReturnsView(QWidget):
         self._show(view)
         self._good(self.tr("{0}: {1}.").format(line.sku, disposition.value))
         self.refresh()
+
+    # ------------------------------------------------------------------ questions
+    # Small hooks so tests (and a future dialog) can answer without a modal box.
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        """A line of text from the clerk; None if cancelled."""
+        text, ok = QInputDialog.getText(self, title, label, text=default)
+        return text.strip() if ok else None
+
+    def ask_manager(self, why: str) -> Actor | None:
+        """A manager logs in to approve (the dialog the discount approval uses)."""
+        dialog = ManagerApprovalDialog(self.db, why, self.actor.workstation, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.approver
+
+    # ------------------------------------------------------------------ moves
+    def _run(self, work: Any, done: str) -> None:
+        """Run a service call off the UI thread; show the result or why it was refused."""
+        def ok(view: ReturnView) -> None:
+            self._show(view)
+            text = done.format(view.number, view.status.replace("_", " "))
+            if view.resolution:
+                text = self._resolved_text(view)
+            self._good(text)
+            self.refresh()
+
+        run_in_thread(work, ok, self._refused)
+
+    def _resolved_text(self, view: ReturnView) -> str:
+        how = view.resolution.replace("_", " ")
+        text = self.tr("{0} resolved by {1}: {2}.").format(view.number, how, money(view.amount))
+        if view.paid_out:
+            text += " " + self.tr("{0} paid back to the card/marketplace (ref {1}).").format(
+                money(view.paid_out), view.refund_reference)
+        if view.charge:
+            text += " " + self.tr("The customer pays {0} more.").format(money(view.charge))
+        return text
+
+    def _show_quote(self, view: ReturnView) -> None:
+        """Before resolving, say what the return would credit."""
+        db, rid = self.db, view.id
+
+        def shown(q: returns.Quote) -> None:
+            if self.current is not None and self.current.id == rid:
+                self.summary.setText(self._summary(self.current) + "\n" + self.tr(
+                    "Would credit {0} (goods {1}, restocking fee {2}, shipping {3}).").format(
+                        money(q.amount), money(q.goods_value), money(q.restocking_fee),
+                        money(q.shipping_refund)))
+
+        run_in_thread(lambda: returns.quote(db, rid), shown, lambda exc: None)
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, ConcurrentChange) and self.current is not None:
+            self._bad(str(exc))
+            current_id = self.current.id
+            run_in_thread(lambda: returns.get_return(self.db, current_id), self._show)
+        elif isinstance(exc, ServiceError):
+            self._bad(str(exc))
+        else:
+            logger.error("return action failed", exc_info=exc)
+            self._bad(self.tr("Error: {0}").format(exc))
+
+    def _need_current(self) -> ReturnView | None:
+        if self.current is None:
+            self._bad(self.tr("Scan an RMA or pick an open return first."))
+        return self.current
+
+    def approve_current(self) -> None:
+        view = self._need_current()
+        if view is None:
+            return
+        reason, approver = "", None
+        if view.outside_policy:
+            if not may(self.actor.role, Permission.APPROVE):
+                approver = self.ask_manager(self.tr(
+                    "{0} is outside the return policy: {1}. A manager must approve it.")
+                    .format(view.number, view.outside_policy))
+                if approver is None:
+                    self._bad(self.tr("{0} not approved: no manager approval.")
+                              .format(view.number))
+                    return
+            answer = self.ask_text(self.tr("Approve outside the policy"),
+                                   self.tr("Why may {0} come back? ({1})").format(
+                                       view.number, view.outside_policy))
+            if not answer:
+                self._bad(self.tr("{0} not approved: a reason is required outside the "
+                                  "policy.").format(view.number))
+                return
+            reason = answer
+        db, actor, rid, version = self.db, self.actor, view.id, view.version
+        self._run(lambda: returns.approve(db, actor, rid, reason, approver,
+                                          expected_version=version),
+                  self.tr("{0} approved."))
+
+    def _ask_reason_then(self, title: str, verb: str, call: Any) -> None:
+        view = self._need_current()
+        if view is None:
+            return
+        reason = self.ask_text(title, self.tr("Why? (kept with the return)"))
+        if reason is None:
+            return
+        if not reason:
+            self._bad(self.tr("Say why — {0} is not {1}.").format(view.number, verb))
+            return
+        db, actor, rid, version = self.db, self.actor, view.id, view.version
+        self._run(lambda: call(db, actor, rid, reason, version),
+                  self.tr("{0} is now {1}."))
+
+    def reject_current(self) -> None:
+        self._ask_reason_then(self.tr("Reject return"), self.tr("rejected"), returns.reject)
+
+    def cancel_current(self) -> None:
+        self._ask_reason_then(self.tr("Cancel return"), self.tr("cancelled"),
+                              returns.cancel_return)
+
+    def _resolve(self, kind: str, reference: str = "",
+                 exchange: list[ExchangeItem] | None = None) -> None:
+        view = self._need_current()
+        if view is None:
+            return
+        db, actor, rid, version = self.db, self.actor, view.id, view.version
+        self._run(lambda: returns.resolve(db, actor, rid, kind, reference, exchange,
+                                          expected_version=version),
+                  self.tr("{0} {1}."))
+
+    def refund_current(self) -> None:
+        if self._need_current() is None:
+            return
+        reference = self.ask_text(self.tr("Refund"), self.tr(
+            "Card / marketplace refund reference (empty: the money stays as the "
+            "customer's credit if the invoice is paid):"))
+        if reference is not None:
+            self._resolve("refund", reference)
+
+    def store_credit_current(self) -> None:
+        self._resolve("store_credit")
+
+    def exchange_current(self) -> None:
+        view = self._need_current()
+        if view is None:
+            return
+        default = ", ".join(f"{li.sku} x{li.quantity}" for li in view.lines)
+        text = self.ask_text(self.tr("Exchange"), self.tr(
+            "Replacement items (code x quantity, separated by commas):"), default)
+        if text is None:
+            return
+        try:
+            items = parse_exchange(text)
+        except ValueError as exc:
+            self._bad(str(exc))
+            return
+        self._resolve("exchange", exchange=items)
+
+    def edit_policy(self) -> None:
+        from app.ui.dialogs.return_policy import ReturnPolicyDialog  # only when asked
+
+        ReturnPolicyDialog(self.db, self.actor, self).exec()
+
+
+def parse_exchange(text: str) -> list[ExchangeItem]:
+    """``"TEE-01 x2, MUG-01"`` → items; a clear message for anything else."""
+    items: list[ExchangeItem] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        code, _, qty = part.replace("×", "x").rpartition(" x")
+        if not code:
+            code, qty = part, "1"
+        try:
+            n = int(qty.strip())
+        except ValueError:
+            raise ValueError(_t("'{0}': write the code, then x and a whole number.")
+                             .format(part)) from None
+        if n <= 0:
+            raise ValueError(_t("'{0}': the quantity must be above 0.").format(part))
+        items.append(ExchangeItem(code.strip(), n))
+    if not items:
+        raise ValueError(_t("Name at least one replacement item."))
+    return items
