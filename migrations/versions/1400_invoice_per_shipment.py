@@ -14,7 +14,7 @@ one index range scan grouped by customer without touching the table or sorting. 
 starts with (status, customer_id), so ``ix_invoices_status_customer`` is dropped.
 
 Revision ID: 1400
-Revises: 1500
+Revises: 1550
 """
 
 from collections.abc import Sequence
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "1400"
-down_revision: str | None = "1500"
+down_revision: str | None = "1550"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
