@@ -367,24 +367,42 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def command_sheet_pdf(paper: str = "A4") -> bytes:
-    """Barcodes a packer scans instead of touching the keyboard."""
+def command_sheet_pdf(paper: str = "A4",
+                      boxes: Sequence[tuple[str, str]] = ()) -> bytes:
+    """Barcodes a packer scans instead of touching the keyboard; with ``boxes`` (code,
+    description) a second page of ``BOX:<code>`` barcodes for choosing the box by scan."""
     _fonts()
     size = PAGE_SIZES[paper]
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=size)
     c.setTitle("Pack station commands")
-    c.setFont(CJK, 16)
-    c.drawString(20 * mm, size[1] - 20 * mm, "Pack station commands 打包台指令")
-    y = size[1] - 35 * mm
-    for code, text in COMMANDS:
-        bc = code128(code, 18 * mm, 0.4 * mm)
-        bc.drawOn(c, 20 * mm, y - 18 * mm)
-        c.setFont(CJK, 14)
-        c.drawString(20 * mm + bc.width + 8 * mm, y - 10 * mm, text)
-        c.setFont(LATIN, 8)
-        c.drawString(20 * mm + bc.width + 8 * mm, y - 15 * mm, code)
-        y -= 45 * mm
-    c.showPage()
+    _barcode_page(c, size, "Pack station commands 打包台指令", COMMANDS, 45 * mm)
+    if boxes:
+        _barcode_page(c, size, "Box sizes 箱型",
+                      [(f"BOX:{code}", text) for code, text in boxes], 30 * mm)
     c.save()
     return buf.getvalue()
+
+
+def _barcode_page(c: Canvas, size: tuple[float, float], title: str,
+                  rows: Sequence[tuple[str, str]], step: float) -> None:
+    """One page of Code 128 barcodes with their meaning; more rows than fit go on
+    further pages under the same title."""
+    bottom = 15 * mm
+    bar_h = min(18 * mm, step - 12 * mm)
+    y = 0.0
+    for i, (code, text) in enumerate(rows):
+        if i == 0 or y - bar_h < bottom:
+            if i:
+                c.showPage()
+            c.setFont(CJK, 16)
+            c.drawString(20 * mm, size[1] - 20 * mm, title)
+            y = size[1] - 35 * mm
+        bc = code128(code, bar_h, 0.4 * mm)
+        bc.drawOn(c, 20 * mm, y - bc.height)
+        c.setFont(CJK, 14)
+        c.drawString(20 * mm + bc.width + 8 * mm, y - bc.height / 2 - 1 * mm, text)
+        c.setFont(LATIN, 8)
+        c.drawString(20 * mm + bc.width + 8 * mm, y - bc.height / 2 - 6 * mm, code)
+        y -= step
+    c.showPage()

@@ -101,3 +101,9 @@ def test_manifest_and_command_sheet() -> None:
     assert "SF100000001" in text and "王伟" in text and "1 parcels" in text
     sheet = docs.command_sheet_pdf()
     assert {c for c, _ in docs.COMMANDS} <= {v for _, v in barcodes(sheet)}
+    boxes = [(f"B{i:02d}", f"Box {i} 箱") for i in range(14)]  # more than fit on one page
+    sheet = docs.command_sheet_pdf("A4", boxes)
+    pages = pdf_text(sheet)
+    assert len(pages) == 3 and "Box sizes" in pages[1] and "Box 13 箱" in pages[2]
+    found = {v for page in (1, 2) for _, v in barcodes(sheet, page=page)}
+    assert {f"BOX:{code}" for code, _ in boxes} == found

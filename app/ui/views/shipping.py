@@ -743,11 +743,14 @@ class ShippingView(QWidget):
         self.refresh_to_print()
 
     def save_command_sheet(self) -> Path:
-        """The printable sheet of command barcodes (complete, undo, next parcel …)."""
+        """The printable sheet of command barcodes (complete, undo, next parcel …) and, on
+        its second page, one BOX:<code> barcode per box size."""
         from app.printing.output import save_pdf
         from app.printing.shipping_docs import command_sheet_pdf
 
-        return save_pdf(command_sheet_pdf(self.slip_paper), self.pdf_folder / "commands.pdf")
+        boxes = [(b.code, b.name) for b in self.parcels.boxes.values()]
+        return save_pdf(command_sheet_pdf(self.slip_paper, boxes),
+                        self.pdf_folder / "commands.pdf")
 
     # --- display ---------------------------------------------------------------------------
 
