@@ -68,6 +68,9 @@ from app.services.numbering import reserve_block
 logger = logging.getLogger(__name__)
 
 CHUNK_ORDERS = 2_000
+# Contact keys (e-mail, phone → customer) remembered from chunk to chunk; more are
+# forgotten, so a file of millions of orders does not grow memory.
+CUSTOMER_KEYS_KEPT = 100_000
 DUPLICATE_WINDOW = timedelta(hours=48)
 DEFAULT_CURRENCY = "CNY"
 # Orders whose address and contact may still be corrected from the source.
@@ -542,6 +545,8 @@ def _link_customers(s: Session, state: _RunState, summary: ImportSummary,
     else its phone; created (with the channel noted) when neither is known and the order
     names its customer. One query and one bulk insert per chunk."""
     cache = state.customers
+    if len(cache) > CUSTOMER_KEYS_KEPT:
+        cache.clear()  # a forgotten key is looked up again by the chunk's one query
     emails = {e for o in orders for e in (_contact_keys(o)[0],) if e and f"e:{e}" not in cache}
     phones = {p for o in orders for p in (_contact_keys(o)[1],) if p and f"p:{p}" not in cache}
     if emails or phones:
