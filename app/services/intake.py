@@ -302,25 +302,37 @@ def _existing_duplicates(s: Session, channel: str, orders: list[IntakeOrder]
     lo, hi = min(times) - DUPLICATE_WINDOW, max(times) + DUPLICATE_WINDOW
     when = func.coalesce(IntakeSource.placed_at, Order.created_at)
     rows = s.execute(
-        select(Order.id, Order.channel, Order.phone, Order.email, Order.customer_name, when)
+        select(Order.id, Order.channel, Order.phone, Order.email, Order.customer_name)
         .outerjoin(IntakeSource, IntakeSource.order_id == Order.id)
         .where(Order.channel != channel, Order.status != "cancelled",
                or_(Order.phone.in_(phones), Order.customer_name.in_(names)),
                when >= lo, when <= hi)
     ).all()
-    if not rows:
+    # Only an order with the customer key of one of these can match (a common name finds
+    # thousands that cannot): times and items are read for those alone.
+    wanted = {customer_key(o.phone or o.ship.phone, o.email, o.customer_name) for o in orders}
+    found = [(oid, ch, key) for oid, ch, ph, em, nm in rows
+             if (key := customer_key(ph, em, nm)) in wanted]
+    if not found:
         return []
-    ids = [r[0] for r in rows]
+    ids = [r[0] for r in found]
     items: dict[int, list[tuple[str, int]]] = {}
-    for oid, sku, qty in s.execute(select(OrderLine.order_id, OrderLine.sku, OrderLine.quantity)
-                                   .where(OrderLine.order_id.in_(ids))):
-        items.setdefault(oid, []).append((sku, qty))
-    for oid, sku, held_qty in s.execute(select(IntakeLine.order_id, IntakeLine.sku,
-                                               IntakeLine.quantity)
-                                        .where(IntakeLine.order_id.in_(ids))):
-        items.setdefault(oid, []).append((sku, held_qty or 0))
-    return [DuplicateKey(f"#{oid}", ch, customer_key(ph, em, nm), items_key(items.get(oid, [])),
-                         at) for oid, ch, ph, em, nm, at in rows]
+    placed: dict[int, datetime] = {}
+    for i in range(0, len(ids), 1000):
+        part = ids[i:i + 1000]
+        placed.update((oid, at) for oid, at in s.execute(
+            select(Order.id, when).outerjoin(IntakeSource, IntakeSource.order_id == Order.id)
+            .where(Order.id.in_(part))))
+        for oid, sku, qty in s.execute(select(OrderLine.order_id, OrderLine.sku,
+                                              OrderLine.quantity)
+                                       .where(OrderLine.order_id.in_(part))):
+            items.setdefault(oid, []).append((sku, qty))
+        for oid, sku, held_qty in s.execute(select(IntakeLine.order_id, IntakeLine.sku,
+                                                   IntakeLine.quantity)
+                                            .where(IntakeLine.order_id.in_(part))):
+            items.setdefault(oid, []).append((sku, held_qty or 0))
+    return [DuplicateKey(f"#{oid}", ch, key, items_key(items.get(oid, [])), placed[oid])
+            for oid, ch, key in found]
 
 
 def _process_chunk(s: Session, state: _RunState, summary: ImportSummary,
