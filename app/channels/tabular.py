@@ -189,21 +189,21 @@ _ORDER_FIELD_SET = frozenset(ORDER_FIELDS)
 _ZERO = Decimal(0)
 
 
-def _lookup(values: dict[str, str]) -> Callable[[str], str]:
-    def text(name: str) -> str:
-        return values.get(name, "")
-
-    return text
-
-
-def _first(rows: list[RawRow], cols: _Resolved, name: str) -> str:
-    v = cols.get(name, rows[0].fields)
-    if v or len(rows) == 1:
-        return v
+def _later(rows: list[RawRow], cols: _Resolved, name: str) -> str:
+    """The first value of ``name`` on the order's later rows (its first row has none)."""
+    i = cols.single.get(name)
+    if i is None:
+        for r in rows[1:]:
+            v = cols.get(name, r.fields)
+            if v:
+                return v
+        return ""
     for r in rows[1:]:
-        v = cols.get(name, r.fields)
-        if v:
-            return v
+        f = r.fields
+        if i < len(f):
+            v = f[i].strip()
+            if v:
+                return v
     return ""
 
 
@@ -221,8 +221,11 @@ def build_order(
         # Order-level values are on the first row; an export that leaves one empty there
         # may carry it on a later row of the same order.
         for name in [n for n, v in head.items() if not v and n in _ORDER_FIELD_SET]:
-            head[name] = _first(rows, cols, name)
-    text = _lookup(head)
+            head[name] = _later(rows, cols, name)
+    value_of = head.get
+
+    def text(name: str) -> str:
+        return value_of(name, "")
 
     def money(name: str, value: str) -> Decimal | None:
         try:

@@ -16,8 +16,15 @@ class LineAmounts:
     discount: Decimal = ZERO  # total discount on the line, in money
 
     def total(self, currency: str = "CNY") -> Decimal:
-        gross = round_money(self.unit_price * self.quantity, currency)
-        return max(ZERO, gross - round_money(self.discount, currency))
+        return line_total(self.quantity, self.unit_price, self.discount, currency)
+
+
+def line_total(quantity: int, unit_price: Decimal, discount: Decimal = ZERO,
+               currency: str = "CNY") -> Decimal:
+    """A line's amount: quantity × price and the discount each rounded, never below zero.
+    (A plain function: imports compute it for tens of thousands of lines.)"""
+    gross = round_money(unit_price * quantity, currency)
+    return max(ZERO, gross - round_money(discount, currency))
 
 
 @dataclass(frozen=True)

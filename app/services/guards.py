@@ -76,6 +76,12 @@ def _flat_strings(parameters: Any, executemany: bool) -> list[str]:
     if executemany and isinstance(parameters, list | tuple) and parameters and all(
             isinstance(row, list | tuple) for row in parameters):
         return [v for row in parameters for v in row if isinstance(v, str)]
+    if isinstance(parameters, tuple) and not executemany:
+        # One statement's values (a multi-row INSERT has thousands): without recursion
+        # unless one of them is itself a container.
+        kinds = set(map(type, parameters))
+        if not any(issubclass(k, dict | list | tuple) for k in kinds):
+            return [v for v in parameters if isinstance(v, str)]
     return list(_strings(parameters))
 
 

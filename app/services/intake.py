@@ -12,18 +12,21 @@ Writes are bulk Core inserts, and the records are streamed, so memory stays flat
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, or_, select, true, update
+from sqlalchemy import Connection, Table, delete, func, insert, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from app.channels.records import IntakeItem, IntakeOrder, UnreadableRow
+from app.db.bulk import bulk_insert, converter
 from app.db.engine import Database
 from app.db.models import (
     ChannelColumnMapping,
@@ -45,7 +48,7 @@ from app.db.models import (
 from app.db.types import utcnow
 from app.domain.money import ZERO, round_money
 from app.domain.order_status import OrderStatus, check_move
-from app.domain.order_totals import LineAmounts
+from app.domain.order_totals import LineAmounts, line_total
 from app.domain.roles import Permission, Role
 from app.domain.validation import (
     DuplicateIndex,
@@ -65,6 +68,9 @@ from app.services.numbering import reserve_block
 logger = logging.getLogger(__name__)
 
 CHUNK_ORDERS = 2_000
+# Contact keys (e-mail, phone → customer) remembered from chunk to chunk; more are
+# forgotten, so a file of millions of orders does not grow memory.
+CUSTOMER_KEYS_KEPT = 100_000
 DUPLICATE_WINDOW = timedelta(hours=48)
 DEFAULT_CURRENCY = "CNY"
 # Orders whose address and contact may still be corrected from the source.
@@ -147,13 +153,18 @@ def import_items(
             summary.batch_id = int(batch.id)
     state = _RunState(channel=channel, actor=actor, file_sha256=file_sha256,
                       keep_outcomes=keep_outcomes)
-    for chunk in _chunks(items, chunk_orders):
-        if dry_run:
-            with db.reader() as s:
-                _process_chunk(s, state, summary, chunk, write=False)
-        else:
-            with db.writer() as s:
-                _process_chunk(s, state, summary, chunk, write=True)
+    chunks = _chunks(items, chunk_orders)
+    while True:
+        with _collector_paused():
+            chunk = next(chunks, None)
+            if chunk is None:
+                break
+            if dry_run:
+                with db.reader() as s:
+                    _process_chunk(s, state, summary, chunk, write=False)
+            else:
+                with db.writer() as s:
+                    _process_chunk(s, state, summary, chunk, write=True)
         if progress is not None and not progress(summary.rows):
             summary.cancelled = True
             break
@@ -176,6 +187,21 @@ def import_items(
                   unreadable=summary.unreadable, cancelled=summary.cancelled,
                   customers_created=summary.customers_created)
     return summary
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while one chunk is read and written: the chunk makes
+    hundreds of thousands of short-lived objects (freed by reference counting) and the
+    collector's passes over them were an eighth of an import's time. It is back on between
+    chunks, so whatever cycles a chunk leaves are collected and memory stays flat."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _chunks(items: Iterable[IntakeItem], size: int) -> Iterator[list[IntakeItem]]:
@@ -276,25 +302,37 @@ def _existing_duplicates(s: Session, channel: str, orders: list[IntakeOrder]
     lo, hi = min(times) - DUPLICATE_WINDOW, max(times) + DUPLICATE_WINDOW
     when = func.coalesce(IntakeSource.placed_at, Order.created_at)
     rows = s.execute(
-        select(Order.id, Order.channel, Order.phone, Order.email, Order.customer_name, when)
+        select(Order.id, Order.channel, Order.phone, Order.email, Order.customer_name)
         .outerjoin(IntakeSource, IntakeSource.order_id == Order.id)
         .where(Order.channel != channel, Order.status != "cancelled",
                or_(Order.phone.in_(phones), Order.customer_name.in_(names)),
                when >= lo, when <= hi)
     ).all()
-    if not rows:
+    # Only an order with the customer key of one of these can match (a common name finds
+    # thousands that cannot): times and items are read for those alone.
+    wanted = {customer_key(o.phone or o.ship.phone, o.email, o.customer_name) for o in orders}
+    found = [(oid, ch, key) for oid, ch, ph, em, nm in rows
+             if (key := customer_key(ph, em, nm)) in wanted]
+    if not found:
         return []
-    ids = [r[0] for r in rows]
+    ids = [r[0] for r in found]
     items: dict[int, list[tuple[str, int]]] = {}
-    for oid, sku, qty in s.execute(select(OrderLine.order_id, OrderLine.sku, OrderLine.quantity)
-                                   .where(OrderLine.order_id.in_(ids))):
-        items.setdefault(oid, []).append((sku, qty))
-    for oid, sku, held_qty in s.execute(select(IntakeLine.order_id, IntakeLine.sku,
-                                               IntakeLine.quantity)
-                                        .where(IntakeLine.order_id.in_(ids))):
-        items.setdefault(oid, []).append((sku, held_qty or 0))
-    return [DuplicateKey(f"#{oid}", ch, customer_key(ph, em, nm), items_key(items.get(oid, [])),
-                         at) for oid, ch, ph, em, nm, at in rows]
+    placed: dict[int, datetime] = {}
+    for i in range(0, len(ids), 1000):
+        part = ids[i:i + 1000]
+        placed.update((oid, at) for oid, at in s.execute(
+            select(Order.id, when).outerjoin(IntakeSource, IntakeSource.order_id == Order.id)
+            .where(Order.id.in_(part))))
+        for oid, sku, qty in s.execute(select(OrderLine.order_id, OrderLine.sku,
+                                              OrderLine.quantity)
+                                       .where(OrderLine.order_id.in_(part))):
+            items.setdefault(oid, []).append((sku, qty))
+        for oid, sku, held_qty in s.execute(select(IntakeLine.order_id, IntakeLine.sku,
+                                                   IntakeLine.quantity)
+                                            .where(IntakeLine.order_id.in_(part))):
+            items.setdefault(oid, []).append((sku, held_qty or 0))
+    return [DuplicateKey(f"#{oid}", ch, key, items_key(items.get(oid, [])), placed[oid])
+            for oid, ch, key in found]
 
 
 def _process_chunk(s: Session, state: _RunState, summary: ImportSummary,
@@ -410,55 +448,49 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
             wid: int | None = s.scalar(select(Warehouse.id).order_by(Warehouse.id).limit(1))
             state.warehouse_id = wid
             state.warehouse_looked_up = True
+        cv = _Converters.of(conn)
+        at = cv.when(now)
         customer_ids = _link_customers(s, state, summary, [o for o, _p, _s in plans], now)
         prefix, width, first = reserve_block(s, "order", len(plans))
-        rows = []
-        for n, (o, _problems, status) in enumerate(plans):
-            row = _order_row(o, status, f"{prefix}{first + n:0{width}d}", actor.username,
-                             state.warehouse_id, now)
-            row["customer_id"] = customer_ids.get(o.external_ref)
-            rows.append(row)
+        numbers = [f"{prefix}{first + n:0{width}d}" for n in range(len(plans))]
+        rows = [_order_row(o, status, number, customer_ids.get(o.external_ref),
+                           actor.username, state.warehouse_id, at, cv.money)
+                for number, (o, _problems, status) in zip(numbers, plans, strict=True)]
         # A plain executemany (RETURNING with a guaranteed order would make SQLAlchemy send
         # one INSERT per row), then one query for the new ids by their unique numbers.
-        conn.execute(insert(_t(Order)), rows)
-        numbers = [r["number"] for r in rows]
+        bulk_insert(conn, _t(Order), _ORDER_COLUMNS, rows)
         id_by_number: dict[str, int] = {}
         for i in range(0, len(numbers), 900):
             id_by_number.update((num, oid) for num, oid in conn.execute(
                 select(Order.number, Order.id).where(Order.number.in_(numbers[i:i + 900]))))
         ids = [id_by_number[num] for num in numbers]
-        lines, held, problems_rows, sources, history = [], [], [], [], []
-        for oid, (o, problems, status), row in zip(ids, plans, rows, strict=True):
-            sources.append({"order_id": oid, "batch_id": summary.batch_id,
-                            "content_hash": o.content_hash(), "placed_at": o.placed_at,
-                            "imported_at": now, "tax": o.tax, "source_total": o.total,
-                            "financial_status": o.financial_status[:32],
-                            "fulfillment_status": o.fulfillment_status[:32],
-                            "source_file": o.source_file[:255], "first_line": o.first_line})
-            history.append({"order_id": oid, "at": now, "username": actor.username,
-                            "workstation": actor.workstation, "from_status": "",
-                            "to_status": status, "reason": f"imported from {o.channel}"})
+        lines: list[tuple[Any, ...]] = []
+        held: list[tuple[Any, ...]] = []
+        problems_rows: list[tuple[Any, ...]] = []
+        sources: list[tuple[Any, ...]] = []
+        history: list[tuple[Any, ...]] = []
+        money, batch_id, how = cv.money, summary.batch_id, f"imported from {state.channel}"
+        for oid, (o, problems, status) in zip(ids, plans, strict=True):
+            sources.append((oid, batch_id, o.content_hash(), cv.when(o.placed_at), at,
+                            money(o.tax), money(o.total), o.financial_status[:32],
+                            o.fulfillment_status[:32], o.source_file[:255], o.first_line))
+            history.append((oid, at, actor.username, actor.workstation, "", status, how))
             if status == "needs_attention":
                 for p in problems:
-                    problems_rows.append({"order_id": oid, "field": p.field, "code": p.code,
-                                          "message": p.message, "created_at": now})
+                    problems_rows.append((oid, p.field, p.code, p.message, at))
                 for n, li in enumerate(o.lines, start=1):
                     prod = state.skus.get(li.sku)
-                    held.append({"order_id": oid, "line_no": n, "sku": li.sku[:64],
-                                 "name": li.name[:255], "quantity": li.quantity,
-                                 "raw_quantity": li.raw_quantity[:32],
-                                 "unit_price": li.unit_price, "discount": li.discount,
-                                 "product_id": prod.id if prod else None})
+                    held.append((oid, n, li.sku[:64], li.name[:255], li.quantity,
+                                 li.raw_quantity[:32], money(li.unit_price), money(li.discount),
+                                 prod.id if prod else None))
             else:
-                lines.extend(_line_rows(oid, o, state.skus, row["currency"]))
-        if lines:
-            conn.execute(insert(_t(OrderLine)), lines)
-        if held:
-            conn.execute(insert(_t(IntakeLine)), held)
-        if problems_rows:
-            conn.execute(insert(_t(IntakeProblem)), problems_rows)
-        conn.execute(insert(_t(IntakeSource)), sources)
-        conn.execute(insert(_t(OrderStatusChange)), history)
+                _line_rows(lines, oid, o, state.skus, (o.currency or DEFAULT_CURRENCY)[:3],
+                           money)
+        bulk_insert(conn, _t(OrderLine), _LINE_COLUMNS, lines)
+        bulk_insert(conn, _t(IntakeLine), _HELD_COLUMNS, held)
+        bulk_insert(conn, _t(IntakeProblem), _PROBLEM_COLUMNS, problems_rows)
+        bulk_insert(conn, _t(IntakeSource), _SOURCE_COLUMNS, sources)
+        bulk_insert(conn, _t(OrderStatusChange), _HISTORY_COLUMNS, history)
         _attach_ids(summary, plans, ids)
     if changes:
         conn.execute(insert(_t(IntakeChange)), changes)
@@ -479,6 +511,42 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
         unreadable=summary.unreadable))
 
 
+# Column orders of the bulk inserts (every column with a default is named: bulk_insert
+# leaves unnamed ones NULL).
+_ORDER_COLUMNS = (
+    "number", "channel", "external_ref", "customer_id", "customer_name", "phone", "email",
+    "ship_recipient", "ship_country", "ship_province", "ship_city", "ship_district",
+    "ship_street", "ship_postcode", "status", "currency", "subtotal", "discount", "shipping",
+    "tax", "total", "notes", "warehouse_id", "version", "created_at", "created_by",
+    "updated_at", "updated_by")
+_LINE_COLUMNS = ("order_id", "line_no", "product_id", "sku", "name", "quantity", "unit_price",
+                 "discount", "line_total", "price_explanation")
+_HELD_COLUMNS = ("order_id", "line_no", "sku", "name", "quantity", "raw_quantity",
+                 "unit_price", "discount", "product_id")
+_PROBLEM_COLUMNS = ("order_id", "field", "code", "message", "created_at")
+_SOURCE_COLUMNS = ("order_id", "batch_id", "content_hash", "placed_at", "imported_at", "tax",
+                   "source_total", "financial_status", "fulfillment_status", "source_file",
+                   "first_line")
+_HISTORY_COLUMNS = ("order_id", "at", "username", "workstation", "from_status", "to_status",
+                    "reason")
+_CUSTOMER_COLUMNS = ("code", "name", "phone", "email", "member_tier", "notes", "version",
+                     "created_at", "updated_at", "updated_by")
+
+
+@dataclass(frozen=True)
+class _Converters:
+    """Money and UTC-time values as bulk_insert needs them on this connection."""
+
+    money: Callable[[Decimal | None], Any]
+    when: Callable[[datetime | None], Any]
+
+    @staticmethod
+    def of(conn: Connection) -> _Converters:
+        orders = _t(Order)
+        return _Converters(converter(conn, orders, "total"),
+                           converter(conn, orders, "created_at"))
+
+
 def _contact_keys(o: IntakeOrder) -> tuple[str, str]:
     return o.email.strip().lower(), (o.phone or o.ship.phone).strip()
 
@@ -489,6 +557,8 @@ def _link_customers(s: Session, state: _RunState, summary: ImportSummary,
     else its phone; created (with the channel noted) when neither is known and the order
     names its customer. One query and one bulk insert per chunk."""
     cache = state.customers
+    if len(cache) > CUSTOMER_KEYS_KEPT:
+        cache.clear()  # a forgotten key is looked up again by the chunk's one query
     emails = {e for o in orders for e in (_contact_keys(o)[0],) if e and f"e:{e}" not in cache}
     phones = {p for o in orders for p in (_contact_keys(o)[1],) if p and f"p:{p}" not in cache}
     if emails or phones:
@@ -527,17 +597,17 @@ def _link_customers(s: Session, state: _RunState, summary: ImportSummary,
         waiting.append((o, found))
     if new:
         codes = _free_customer_codes(s, len(new))
+        conn = s.connection()
+        cv = _Converters.of(conn)
+        at = cv.when(now)
         rows, code_of = [], {}
         for code, (key, o) in zip(codes, new.items(), strict=True):
             code_of[key] = code
-            rows.append({"code": code, "name": o.customer_name.strip()[:255],
-                         "phone": (o.phone or o.ship.phone).strip()[:32],
-                         "email": o.email.strip()[:255], "member_tier": "",
-                         "notes": f"created by an import from {state.channel}", "version": 1,
-                         "created_at": now, "updated_at": now,
-                         "updated_by": state.actor.username})
-        conn = s.connection()
-        conn.execute(insert(_t(Customer)), rows)
+            rows.append((code, o.customer_name.strip()[:255],
+                         (o.phone or o.ship.phone).strip()[:32], o.email.strip()[:255], "",
+                         f"created by an import from {state.channel}", 1, at, at,
+                         state.actor.username))
+        bulk_insert(conn, _t(Customer), _CUSTOMER_COLUMNS, rows)
         id_of_code = dict(conn.execute(select(Customer.code, Customer.id)
                                        .where(Customer.code.in_(list(code_of.values())))).all())
         for key, o in new.items():
@@ -580,43 +650,42 @@ def _attach_ids(summary: ImportSummary, plans: list[tuple[IntakeOrder, list[Prob
             outcome.order_id = id_by_ref[outcome.external_ref]
 
 
-def _order_row(o: IntakeOrder, status: str, number: str, username: str,
-               warehouse_id: int | None, now: datetime) -> dict[str, Any]:
+def _order_row(o: IntakeOrder, status: str, number: str, customer_id: int | None,
+               username: str, warehouse_id: int | None, at: Any,
+               money: Callable[[Decimal | None], Any]) -> tuple[Any, ...]:
+    """The order's values in _ORDER_COLUMNS order (``at``: the converted time stamp)."""
     currency = (o.currency or DEFAULT_CURRENCY)[:3]
-    gross = sum((round_money(li.unit_price * li.quantity, currency) for li in o.lines
-                 if li.unit_price is not None and li.quantity is not None), ZERO)
-    line_disc = sum((li.discount for li in o.lines), ZERO)
+    gross = ZERO
+    line_disc = ZERO
+    for li in o.lines:
+        if li.unit_price is not None and li.quantity is not None:
+            gross += round_money(li.unit_price * li.quantity, currency)
+        line_disc += li.discount
     total = o.total if o.total is not None else max(
         ZERO, gross - line_disc - o.discount + o.shipping + o.tax)
-    return {
-        "number": number, "channel": o.channel[:32], "external_ref": o.external_ref[:64],
-        "customer_name": o.customer_name[:255], "phone": (o.phone or o.ship.phone)[:32],
-        "email": o.email[:255], "ship_recipient": o.ship.recipient[:255],
-        "ship_country": (o.ship.country or "")[:2], "ship_province": o.ship.province[:64],
-        "ship_city": o.ship.city[:64], "ship_district": o.ship.district[:64],
-        "ship_street": o.ship.street[:255], "ship_postcode": o.ship.postcode[:16],
-        "status": status, "currency": currency, "subtotal": gross,
-        "discount": line_disc + o.discount, "shipping": o.shipping, "tax": o.tax,
-        "total": total,
-        "notes": o.notes, "warehouse_id": warehouse_id, "version": 1, "created_at": now,
-        "created_by": username, "updated_at": now, "updated_by": username,
-    }
+    ship = o.ship
+    return (
+        number, o.channel[:32], o.external_ref[:64], customer_id, o.customer_name[:255],
+        (o.phone or ship.phone)[:32], o.email[:255], ship.recipient[:255],
+        (ship.country or "")[:2], ship.province[:64], ship.city[:64], ship.district[:64],
+        ship.street[:255], ship.postcode[:16], status, currency, money(gross),
+        money(line_disc + o.discount), money(o.shipping), money(o.tax), money(total),
+        o.notes, warehouse_id, 1, at, username, at, username,
+    )
 
 
-def _line_rows(order_id: int, o: IntakeOrder, skus: dict[str, _Product | None],
-               currency: str) -> list[dict[str, Any]]:
-    out = []
+def _line_rows(out: list[tuple[Any, ...]], order_id: int, o: IntakeOrder,
+               skus: dict[str, _Product | None], currency: str,
+               money: Callable[[Decimal | None], Any]) -> None:
+    """Append the order's lines, in _LINE_COLUMNS order."""
     for n, li in enumerate(o.lines, start=1):
         prod = skus[li.sku]
         assert prod is not None and li.quantity is not None and li.unit_price is not None
         qty = li.quantity * prod.pack_qty
         price = li.unit_price / prod.pack_qty if prod.pack_qty != 1 else li.unit_price
-        out.append({"order_id": order_id, "line_no": n, "product_id": prod.id, "sku": prod.sku,
-                    "name": (li.name or prod.name)[:255], "quantity": qty, "unit_price": price,
-                    "discount": li.discount,
-                    "line_total": LineAmounts(qty, price, li.discount).total(currency),
-                    "price_explanation": ""})
-    return out
+        out.append((order_id, n, prod.id, prod.sku, (li.name or prod.name)[:255], qty,
+                    money(price), money(li.discount),
+                    money(line_total(qty, price, li.discount, currency)), ""))
 
 
 def _payload(o: IntakeOrder) -> str:

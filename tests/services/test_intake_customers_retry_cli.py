@@ -94,6 +94,28 @@ def _csv_line(rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
+
+def test_customers_are_found_again_after_the_run_forgets_them(
+        db: Database, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long file forgets contact keys from chunk to chunk (flat memory); a buyer seen in an
+    earlier chunk is then found in the database, not created twice."""
+    make_shop(db, admin)
+    monkeypatch.setattr(intake, "CUSTOMER_KEYS_KEPT", 1)
+    before = _customers(db)
+    buyers = [("Ann Lee", "+1 415-555-0199", "ann@example.com"),
+              ("Bo Chan", "+1 415-555-0142", "bo@example.com")]
+    path = write_export(tmp_path / "long.csv", [
+        order_rows(f"#{n}", [("MUG-01", "Mug", 1, "25.00")],
+                   **{**GOOD, "name": buyers[n % 2][0], "phone": buyers[n % 2][1]},
+                   email=buyers[n % 2][2] if n < 4 else "")  # later: by phone only
+        for n in range(6)])
+    s = intake.import_items(db, admin, read_file("shopify", path), channel="shopify",
+                            fmt="shopify", file_name=path.name, chunk_orders=1)
+    assert s.imported == 6 and s.customers_created == 2, s.text()
+    assert _customers(db) == before + 2
+    ids = [_order(db, f"#{n}").customer_id for n in range(6)]
+    assert ids[0] == ids[2] == ids[4] and ids[1] == ids[3] == ids[5] and ids[0] != ids[1]
+
 def test_retry_an_unreadable_row_after_fixing_it(db: Database, admin: Actor,
                                                  tmp_path: Path) -> None:
     make_shop(db, admin)

@@ -18,6 +18,7 @@ from app.domain.validation import (
     check_phone,
     customer_key,
     items_key,
+    quick_number,
     validate,
 )
 
@@ -53,6 +54,33 @@ def test_phone_valid_for_country() -> None:
     assert codes(check_phone("555-123-4567", "US")) == ["phone_invalid"]
     assert codes(check_phone("1380013800", "CN")) == ["phone_invalid"]  # one digit short
     assert codes(check_phone("", "CN")) == ["phone_missing"]
+
+
+def test_quick_phone_reading_is_what_phonenumbers_reads() -> None:
+    """The fast path for '+cc …' numbers gives the very number phonenumbers.parse gives, for
+    every region's example numbers written internationally, and leaves the rest to parse."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+    quick = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            for fmt in (PhoneNumberFormat.INTERNATIONAL, PhoneNumberFormat.E164):
+                text = phonenumbers.format_number(example, fmt)
+                for country in (region, "US", "CN"):
+                    number = quick_number(text, country)
+                    if number is not None:
+                        quick += 1
+                        assert number == phonenumbers.parse(text, country), (text, country)
+    assert quick > 300
+    assert quick_number("+1 212-555-0101", "CA") is None  # +1's main region is the US
+    assert quick_number("+44 020 7946 0018", "GB") is None  # a national prefix to strip
+    assert quick_number("+1 (212) 555-0101 ext. 7", "US") is None  # an extension
+    assert quick_number("212-555-0101", "US") is None  # national form
+    assert check_phone("+44 020 7946 0018", "GB") == check_phone("+44 20 7946 0018", "GB") == []
 
 
 def test_email_well_formed_when_given() -> None:
