@@ -117,12 +117,13 @@ def check_credit(
     acting user) with the APPROVE permission overrides with a reason, which is audited.
 
     Locks the customer's credit row first, so two workstations checking orders of one
-    customer at once queue here and the second one sees the first one's order."""
+    customer at once queue here and the second one sees the first one's order. Returns the
+    customer's credit row (None: the customer has none)."""
     if order.customer_id is None:
-        return
+        return None
     credit = s.get(CustomerCredit, order.customer_id, with_for_update=True)
     if credit is None or (credit.credit_limit is None and not credit.on_hold):
-        return
+        return credit
     outstanding = exposure(s, order.customer_id, exclude_order_id=order.id)
     total = order.total
     over = credit.credit_limit is not None and outstanding + total > credit.credit_limit
