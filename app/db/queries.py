@@ -99,9 +99,10 @@ def _order_search(stmt: Select[tuple[object, ...]], session: Session, search: st
 
 def list_orders(
     session: Session, *, search: str = "", status: str | None = None,
-    before_id: int | None = None, limit: int = PAGE_SIZE,
+    before_id: int | None = None, from_id: int | None = None, limit: int = PAGE_SIZE,
 ) -> list[OrderRow]:
-    """Newest first; the next page starts below ``before_id`` (keyset, no OFFSET)."""
+    """Newest first; the next page starts below ``before_id`` (keyset, no OFFSET).
+    ``from_id``: only orders with an id at least this (a live refresh of what is loaded)."""
     stmt: Select[tuple[object, ...]] = select(
         Order.id, Order.number, Order.created_at, Order.customer_name, Order.phone,
         Order.status, Order.channel, Order.currency, Order.total,
@@ -111,6 +112,8 @@ def list_orders(
         stmt = stmt.where(Order.status == status)
     if before_id is not None:
         stmt = stmt.where(Order.id < before_id)
+    if from_id is not None:
+        stmt = stmt.where(Order.id >= from_id)
     stmt = stmt.order_by(Order.id.desc()).limit(limit)
     return [OrderRow(*row) for row in session.execute(stmt)]
 

@@ -42,7 +42,11 @@ from app.services.errors import NotFound, ValidationFailed
 
 
 def channel_settings(s: Session, channel: str) -> ChannelSettings | None:
-    return s.get(ChannelSettings, channel)
+    """Read once per session: confirm asks twice (default choice, reservation time)."""
+    cache: dict[str, ChannelSettings | None] = s.info.setdefault("channel_settings", {})
+    if channel not in cache:
+        cache[channel] = s.get(ChannelSettings, channel)
+    return cache[channel]
 
 
 def set_channel_settings(db: Database, actor: Actor, channel: str, default_allocation: Choice,

@@ -327,36 +327,24 @@ def confirm(
                                    "cancel the order instead.")
         result = pricing.reprice(s, order)  # frozen from here on
         now = utcnow()
-        shortages: dict[str, tuple[int, int]] = {}
-        states: list[LineState] = []
-        backordered: dict[str, int] = {}
         made_to_order = _production_hook(s, actor, order.id)  # work orders, not stock
-        for li in sorted(order.lines, key=lambda li: (li.product_id, li.line_no)):
-            if li.id in made_to_order:  # made for this order: reserved when it is finished
-                states.append(LineState(li.quantity, 0, False))
-                continue
-            pick = choices.get(li.id) or LineChoice(fallback)
-            wid = pick.warehouse_id or warehouse_id
-            if stock.try_reserve(s, order.id, li.id, li.product_id, wid, li.quantity):
-                states.append(LineState(li.quantity, 0, False))
-                continue
-            kind = pick.choice if pick.choice in (Choice.SHIP_AND_BACKORDER,
-                                                  Choice.WAIT_ALL) else Choice.ALL_OR_NOTHING
-            if kind is Choice.ALL_OR_NOTHING:
-                shortages[li.sku] = (li.quantity, stock.available(s, li.product_id, wid))
-                continue
-            got = stock.reserve_up_to(s, order.id, li.id, li.product_id, wid, li.quantity)
-            rest = li.quantity - got
-            allocation.add_backorder(s, order, li, wid, rest, kind is Choice.WAIT_ALL, now)
-            states.append(LineState(got, rest, kind is Choice.WAIT_ALL))
-            backordered[li.sku] = rest
+        # Everything that only reads is read now, and every change so far written, before
+        # the first stock row is locked: concurrent confirmations of the same hot products
+        # queue on those rows, so the locked part of the transaction is kept short.
+        codes = pricing.coupon_codes(s, order.id)
+        allocation.channel_settings(s, order.channel)  # for start_hold
+        receivables.channel_finance(s, order.channel)  # for on_order_confirmed
+        s.flush()
+        with s.no_autoflush:  # the reservation rows are inserted together, at the end
+            states, shortages, backordered = _reserve_lines(
+                s, order, choices, fallback, warehouse_id, made_to_order, now)
         if shortages:
             # Raising rolls the whole transaction back: no line stays half reserved.
             detail = "; ".join(f"{sku}: wanted {w}, available {a}"
                                for sku, (w, a) in shortages.items())
             raise InsufficientStock(f"Not enough stock for order {order.number}: {detail}.",
                                     shortages)
-        coupons = pricing.redeem_coupons(s, order, result)
+        coupons = pricing.redeem_coupons(s, order, result, codes)
         target = OrderStatus(status_after(states))
         reason = "confirmed" if not backordered else "confirmed with backorders: " + ", ".join(
             f"{sku} ×{q}" for sku, q in backordered.items())
@@ -373,6 +361,37 @@ def confirm(
         audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total,
               coupons=coupons, backordered=backordered, line_changes=changes)
         return _view(order)
+
+
+def _reserve_lines(
+    s: Session, order: Order, choices: Mapping[int, LineChoice], fallback: Choice,
+    warehouse_id: int, made_to_order: set[int], now: datetime,
+) -> tuple[list[LineState], dict[str, tuple[int, int]], dict[str, int]]:
+    """Reserve line by line in product order (two confirmations never deadlock): each
+    line's state, the shortages refused (sku → wanted, available), the units backordered."""
+    shortages: dict[str, tuple[int, int]] = {}
+    states: list[LineState] = []
+    backordered: dict[str, int] = {}
+    for li in sorted(order.lines, key=lambda li: (li.product_id, li.line_no)):
+        if li.id in made_to_order:  # made for this order: reserved when it is finished
+            states.append(LineState(li.quantity, 0, False))
+            continue
+        pick = choices.get(li.id) or LineChoice(fallback)
+        wid = pick.warehouse_id or warehouse_id
+        if stock.try_reserve(s, order.id, li.id, li.product_id, wid, li.quantity):
+            states.append(LineState(li.quantity, 0, False))
+            continue
+        kind = pick.choice if pick.choice in (Choice.SHIP_AND_BACKORDER,
+                                              Choice.WAIT_ALL) else Choice.ALL_OR_NOTHING
+        if kind is Choice.ALL_OR_NOTHING:
+            shortages[li.sku] = (li.quantity, stock.available(s, li.product_id, wid))
+            continue
+        got = stock.reserve_up_to(s, order.id, li.id, li.product_id, wid, li.quantity)
+        rest = li.quantity - got
+        allocation.add_backorder(s, order, li, wid, rest, kind is Choice.WAIT_ALL, now)
+        states.append(LineState(got, rest, kind is Choice.WAIT_ALL))
+        backordered[li.sku] = rest
+    return states, shortages, backordered
 
 
 def _apply_line_choices(

@@ -211,17 +211,23 @@ def line_explanation(db: Database, line_id: int) -> list[rules.Step]:
 # --- Coupons at confirmation and cancellation --------------------------------------------
 
 
-def redeem_coupons(s: Session, order: Order, result: rules.PricingResult) -> list[str]:
-    """Use the order's coupons. Refuses (raises) if any no longer applies; the limits hold
-    under concurrency: the count is one conditional UPDATE that also locks the coupon row,
-    and the per-customer count is taken while that lock is held."""
+def coupon_codes(s: Session, order_id: int) -> list[str]:
+    return list(s.scalars(select(OrderCoupon.code).where(OrderCoupon.order_id == order_id)
+                          .order_by(OrderCoupon.code)))
+
+
+def redeem_coupons(s: Session, order: Order, result: rules.PricingResult,
+                   codes: list[str] | None = None) -> list[str]:
+    """Use the order's coupons (``codes``: as read by ``coupon_codes`` earlier in the same
+    transaction). Refuses (raises) if any no longer applies; the limits hold under
+    concurrency: the count is one conditional UPDATE that also locks the coupon row, and
+    the per-customer count is taken while that lock is held."""
     if result.coupon_problems:
         code, why = result.coupon_problems[0]
         raise ValidationFailed(f"Coupon {code} cannot be used on order {order.number}: {why}. "
                                "Remove it or change the order.")
     used = []
-    for code in s.scalars(select(OrderCoupon.code).where(OrderCoupon.order_id == order.id)
-                          .order_by(OrderCoupon.code)):
+    for code in coupon_codes(s, order.id) if codes is None else codes:
         coupon = s.scalar(select(Coupon).where(Coupon.code == code))
         assert coupon is not None
         done = s.execute(update(Coupon).where(

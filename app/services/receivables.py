@@ -127,24 +127,25 @@ def exposure(s: Session, customer_id: int, exclude_order_id: int | None = None) 
 def check_credit(
     s: Session, actor: Actor, order: Order, override_reason: str | None = None,
     approver: Actor | None = None,
-) -> None:
+) -> CustomerCredit | None:
     """Refuse (raise CreditRefused) if the order would take its customer over the credit
     limit, or the customer is on credit hold — unless a manager (``approver``, default the
     acting user) with the APPROVE permission overrides with a reason, which is audited.
 
     Locks the customer's credit row first, so two workstations checking orders of one
-    customer at once queue here and the second one sees the first one's order."""
+    customer at once queue here and the second one sees the first one's order. Returns the
+    customer's credit row (None: the customer has none)."""
     if order.customer_id is None:
-        return
+        return None
     credit = s.get(CustomerCredit, order.customer_id, with_for_update=True)
     if credit is None or (credit.credit_limit is None and not credit.on_hold):
-        return
+        return credit
     outstanding = exposure(s, order.customer_id, exclude_order_id=order.id)
     # what of this order is not invoiced yet (its invoices are in ``outstanding`` already)
     total = order.total - invoiced_total(s, order.id)
     over = credit.credit_limit is not None and outstanding + total > credit.credit_limit
     if not over and not credit.on_hold:
-        return
+        return credit
     cur = order.currency
     if credit.on_hold:
         held = credit.hold_reason or "no reason given"
@@ -161,7 +162,7 @@ def check_credit(
         audit(s, who, "credit_override", "order", order.id, number=order.number,
               reason=reason, limit=credit.credit_limit, outstanding=outstanding,
               order_total=total, on_hold=credit.on_hold, for_user=actor.username)
-        return
+        return credit
     if reason:
         why += f"; {who.username} may not override it (a manager must)"
     raise CreditRefused(
@@ -178,8 +179,8 @@ def on_order_confirmed(
     """Called by ``orders.confirm``: credit check, then invoice now if the channel or the
     customer invoices at confirmation (prepaid web/marketplace orders). Returns the
     invoice id if one was made."""
-    check_credit(s, actor, order, override_reason, approver)
-    if _invoice_at(s, order) == "confirm":
+    credit = check_credit(s, actor, order, override_reason, approver)
+    if _invoice_at(s, order, credit) == "confirm":
         return invoice_order(s, actor, order.id)
     return None
 
@@ -212,13 +213,26 @@ def on_order_shipped(
     return invoice_shipment(s, actor, order, shipment_id)
 
 
-def _invoice_at(s: Session, order: Order) -> str:
-    channel = s.get(ChannelFinance, order.channel)
+def channel_finance(s: Session, channel: str) -> ChannelFinance | None:
+    """The channel's finance settings, read once per session (confirm reads them before it
+    locks stock rows, so the locked part of the transaction does not wait for them)."""
+    cache: dict[str, ChannelFinance | None] = s.info.setdefault("channel_finance", {})
+    if channel not in cache:
+        cache[channel] = s.get(ChannelFinance, channel)
+    return cache[channel]
+
+
+def _invoice_at(s: Session, order: Order,
+                credit: CustomerCredit | None | bool = False) -> str:
+    """``credit``: the customer's credit row when the caller has just read it (False:
+    read it here)."""
+    channel = channel_finance(s, order.channel)
     if channel is not None and (channel.invoice_at == "confirm" or channel.prepaid):
         return "confirm"
     if order.customer_id is not None:
-        credit = s.get(CustomerCredit, order.customer_id)
-        if credit is not None and credit.invoice_at == "confirm":
+        if credit is False:
+            credit = s.get(CustomerCredit, order.customer_id)
+        if isinstance(credit, CustomerCredit) and credit.invoice_at == "confirm":
             return "confirm"
     return "ship"
 

@@ -128,6 +128,18 @@ def test_prepaid_channel_invoiced_at_confirmation_and_paid(db: Database, admin: 
         assert inv is not None and inv.status == "paid" and inv.paid == D("25.00")
 
 
+def test_customer_invoiced_at_confirmation_without_a_limit(db: Database, admin: Actor) -> None:
+    """A customer whose credit row says "invoice at confirmation" (no limit, not on hold)
+    gets the invoice when the order is confirmed; another customer only at shipping."""
+    ids = make_shop(db, admin)
+    receivables.set_credit(db, admin, ids["wang"], invoice_at="confirm")
+    order = confirmed(db, CLERK, ids["wang"])
+    other = confirmed(db, CLERK, ids["smith"])
+    with db.reader() as s:
+        assert s.scalar(select(Invoice.id).where(Invoice.order_id == order.id)) is not None
+        assert s.scalar(select(Invoice.id).where(Invoice.order_id == other.id)) is None
+
+
 def test_set_credit_validates_terms(db: Database, admin: Actor) -> None:
     ids = make_shop(db, admin)
     with pytest.raises(ValidationFailed, match="Unknown payment terms"):

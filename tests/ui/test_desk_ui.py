@@ -170,6 +170,39 @@ def test_orders_model_short_search_uses_number_or_name_prefix(ui_db: Database, a
     assert model.row_at(0) is not None and model.row_at(0).customer_name == "王伟"  # type: ignore[union-attr]
 
 
+def test_orders_view_refresh_updates_rows_in_place(ui_db: Database, admin: Actor,
+                                                   qtbot: QtBot) -> None:
+    """A live refresh changes only what changed: an edited row, a new order on top, an order
+    that left the filter gone — and the clerk's selected order stays selected."""
+    ids = make_shop(ui_db, admin)
+    a = orders.create_draft(ui_db, admin, customer_id=ids["wang"])
+    b = orders.create_draft(ui_db, admin, customer_id=ids["smith"])
+    c = orders.create_draft(ui_db, admin, customer_id=ids["wang"])
+    view = OrdersView(ui_db, admin)
+    qtbot.addWidget(view)
+    model = view.model
+    view.status_combo.setCurrentIndex(view.status_combo.findData("draft"))
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 3)
+    view.table.selectRow(1)  # b
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+
+    orders.update_header(ui_db, admin, b.id, b.version, customer_name="Renamed 改名")
+    orders.cancel(ui_db, admin, c.id, c.version, "customer called")
+    d = orders.create_draft(ui_db, admin, customer_id=ids["smith"])
+    view.refresh()
+    qtbot.waitUntil(lambda: not model.loading
+                    and [r.id for r in model.rows()] == [d.id, b.id, a.id])
+    assert model.rows()[1].customer_name == "Renamed 改名"
+    assert view.table.currentIndex().row() == 1  # still b
+    assert view.count_label.text().endswith("3")
+    assert resets == []  # no reset: scroll position and selection are kept
+
+    view.refresh()  # nothing changed: nothing moves
+    qtbot.waitUntil(lambda: not model.loading)
+    assert [r.id for r in model.rows()] == [d.id, b.id, a.id] and resets == []
+
+
 # --------------------------------------------------------------------------- order entry
 
 def test_order_entry_by_typing_confirm_and_stock(ui_db: Database, admin: Actor,

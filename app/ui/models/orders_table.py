@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 
@@ -21,6 +21,8 @@ _HEADERS = (
     QT_TRANSLATE_NOOP("OrdersTableModel", "Channel"),
     QT_TRANSLATE_NOOP("OrdersTableModel", "Total"),
 )
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 class OrdersTableModel(PagedTableModel[OrderRow]):
@@ -49,6 +51,24 @@ class OrdersTableModel(PagedTableModel[OrderRow]):
                                    limit=limit)
         return fetch
 
+    def window_fetcher(self, rows: Sequence[OrderRow], limit: int, open_top: bool
+                       ) -> Callable[[], list[OrderRow]]:
+        """Every order matching the filter from rows[0] (or the newest) to rows[-1]."""
+        db, search, status, lowest = self._db, self._search, self._status, rows[-1].id
+        below = None if open_top else rows[0].id + 1
+
+        def fetch() -> list[OrderRow]:
+            with db.reader() as s:
+                return list_orders(s, search=search, status=status, before_id=below,
+                                   from_id=lowest, limit=limit)
+        return fetch
+
+    def row_key(self, row: OrderRow) -> Hashable:
+        return row.id
+
+    def shown_before(self, a: OrderRow, b: OrderRow) -> bool:
+        return a.id > b.id  # newest first
+
     def display(self, row: OrderRow, column: int) -> str:
         if column == COL_NUMBER:
             return row.number
@@ -67,6 +87,4 @@ class OrdersTableModel(PagedTableModel[OrderRow]):
         return ""
 
     def alignment(self, column: int) -> Qt.AlignmentFlag:
-        if column == COL_TOTAL:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return super().alignment(column)
+        return _RIGHT if column == COL_TOTAL else _LEFT

@@ -25,6 +25,7 @@ from app.ui.models.orders_table import COL_TOTAL, OrdersTableModel
 from app.ui.views.table_setup import setup_big_table
 
 SEARCH_DELAY_MS = 150
+REFRESH_MARGIN = 20  # rows above and below the visible ones refreshed with them
 
 
 class OrdersView(QWidget):
@@ -77,10 +78,16 @@ class OrdersView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
+        self._scroll_timer = QTimer(self)  # rows scrolled into view after a refresh
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(SEARCH_DELAY_MS)
+        self._scroll_timer.timeout.connect(self._refresh_visible)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
         self.search_edit.textChanged.connect(lambda _t: self._timer.start())
         self.search_edit.returnPressed.connect(self._search_now)
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.model.page_loaded.connect(lambda _n: self._update_count())
+        self.model.refreshed.connect(lambda _n: self._update_count())
         self.model.load_failed.connect(self.status_message.emit)
         self.setTabOrder(self.search_edit, self.status_combo)
         self.setTabOrder(self.status_combo, self.table)
@@ -91,7 +98,27 @@ class OrdersView(QWidget):
         self.model.set_filter(self.search_edit.text(), self.status_combo.currentData() or None)
 
     def refresh(self) -> None:
-        self.apply_filter()
+        """Someone changed orders: update the rows in place (scroll and selection stay)."""
+        if self._timer.isActive():  # a search being typed: apply it (which reloads)
+            self.apply_filter()
+        else:
+            self._refresh_visible()
+
+    def _refresh_visible(self) -> None:
+        """Only the rows on screen (and a few around) are re-read; the rest when scrolled to."""
+        viewport = self.table.viewport()
+        first = self.table.rowAt(0)
+        last = self.table.rowAt(viewport.height() - 1)
+        if first < 0:
+            first, last = 0, None  # nothing laid out yet: everything loaded
+        else:
+            first = max(0, first - REFRESH_MARGIN)
+            last = (self.model.rowCount() - 1 if last < 0 else last) + REFRESH_MARGIN
+        self.model.refresh(first, last)
+
+    def _scrolled(self) -> None:
+        if self.model.stale:
+            self._scroll_timer.start()
 
     def _search_now(self) -> None:
         self.apply_filter()
