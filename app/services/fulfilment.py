@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
@@ -382,23 +382,60 @@ def _shipped_by_line(s: Session, order_id: int) -> dict[int, int]:
         .group_by(ParcelItem.order_line_id))}
 
 
-def _pack_view(s: Session, session: PackSession, order: Order, last: str = "") -> PackView:
-    reserved = _open_reserved_by_line(s, [order.id])
-    packed = _packed_unshipped_by_line(s, [order.id])
-    scanned = {lid: int(q) for lid, q in s.execute(
-        select(PackScan.order_line_id, func.sum(PackScan.quantity))
-        .where(PackScan.session_id == session.id, PackScan.undone.is_(False))
-        .group_by(PackScan.order_line_id))}
-    lines = [PackLine(li.id, li.sku, li.name, li.quantity,
-                      max(0, reserved.get(li.id, 0) - packed.get(li.id, 0)),
-                      scanned.get(li.id, 0))
-             for li in order.lines]
-    used = tuple(s.scalars(
+@dataclass(frozen=True)
+class _OrderHead:
+    """What the pack view shows of the order (no lines, no row lock of its own)."""
+
+    id: int
+    number: str
+    customer_name: str
+
+
+@dataclass(frozen=True)
+class _PackRow:
+    """One order line as packing sees it, with its product's tracking mode."""
+
+    line: PackLine
+    product_id: int
+    tracking: str
+
+
+def _pack_rows(s: Session, session_id: int, order_id: int) -> list[_PackRow]:
+    """Every line of the order with what is reserved, packed (not shipped) and scanned in
+    this session: one query (correlated sums on indexed columns) instead of three plus the
+    ORM lines load."""
+    reserved = (select(func.coalesce(func.sum(Reservation.quantity), 0))
+                .where(Reservation.order_line_id == OrderLine.id,
+                       Reservation.status == "open").scalar_subquery())
+    packed = (select(func.coalesce(func.sum(ParcelItem.quantity), 0))
+              .join(Parcel, Parcel.id == ParcelItem.parcel_id)
+              .where(ParcelItem.order_line_id == OrderLine.id, Parcel.status == "packed")
+              .scalar_subquery())
+    scanned = (select(func.coalesce(func.sum(PackScan.quantity), 0))
+               .where(PackScan.session_id == session_id, PackScan.order_line_id == OrderLine.id,
+                      PackScan.undone.is_(False)).scalar_subquery())
+    rows = s.execute(
+        select(OrderLine.id, OrderLine.sku, OrderLine.name, OrderLine.quantity,
+               OrderLine.product_id, ProductTracking.tracking, reserved, packed, scanned)
+        .outerjoin(ProductTracking, ProductTracking.product_id == OrderLine.product_id)
+        .where(OrderLine.order_id == order_id).order_by(OrderLine.line_no))
+    return [_PackRow(PackLine(lid, sku, name, qty, max(0, int(res) - int(pak)), int(scn)),
+                     pid, tracking or "none")
+            for lid, sku, name, qty, pid, tracking, res, pak, scn in rows]
+
+
+def _parcels_used(s: Session, session_id: int) -> tuple[int, ...]:
+    return tuple(s.scalars(
         select(PackScan.parcel_no).distinct()
-        .where(PackScan.session_id == session.id, PackScan.undone.is_(False))
+        .where(PackScan.session_id == session_id, PackScan.undone.is_(False))
         .order_by(PackScan.parcel_no)))
+
+
+def _pack_view(s: Session, session: PackSession, order: Order | _OrderHead,
+               last: str = "") -> PackView:
+    lines = [r.line for r in _pack_rows(s, session.id, order.id)]
     return PackView(session.id, order.id, order.number, order.customer_name,
-                    session.current_parcel, lines, last, used)
+                    session.current_parcel, lines, last, _parcels_used(s, session.id))
 
 
 def _find_order_for_code(s: Session, code: str) -> int:
@@ -425,8 +462,11 @@ def start_packing(db: Database, actor: Actor, code: str) -> PackView:
     """Open (or resume) packing for the order or pick list scanned."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
-        order_id = _find_order_for_code(s, code)
-        order = orders._load(s, order_id, None)  # row lock: one packer opens at a time
+        # row lock: one packer opens at a time (an order number is locked as it is read)
+        order = s.scalar(select(Order).where(Order.number == code.strip().upper())
+                         .with_for_update())
+        if order is None:
+            order = orders._load(s, _find_order_for_code(s, code), None)
         if (OrderStatus(order.status) not in PACKABLE_STATUSES
                 and _open_reship_case(s, order.id) is None):
             raise ValidationFailed(f"Order {order.number} is {order.status}; it cannot be "
@@ -444,7 +484,10 @@ def start_packing(db: Database, actor: Actor, code: str) -> PackView:
                               workstation=actor.workstation)
         s.add(session)
         s.flush()
-        view = _pack_view(s, session, order)
+        # a new session has no scans yet: no parcels used
+        lines = [r.line for r in _pack_rows(s, session.id, order.id)]
+        view = PackView(session.id, order.id, order.number, order.customer_name,
+                        session.current_parcel, lines)
         if view.expected_units == 0:
             raise ValidationFailed(
                 f"Order {order.number} has nothing to pack: nothing is reserved for it that is "
@@ -453,16 +496,18 @@ def start_packing(db: Database, actor: Actor, code: str) -> PackView:
         return view
 
 
-def _open_session(s: Session, actor: Actor, session_id: int) -> tuple[PackSession, Order]:
-    session = s.get(PackSession, session_id, with_for_update=True)
-    if session is None:
+def _open_session(s: Session, actor: Actor, session_id: int) -> tuple[PackSession, _OrderHead]:
+    """The open session, row-locked, with its order's number and customer: one query."""
+    row = s.execute(select(PackSession, Order.number, Order.customer_name)
+                    .join(Order, Order.id == PackSession.order_id)
+                    .where(PackSession.id == session_id)
+                    .with_for_update(of=PackSession)).first()
+    if row is None:
         raise NotFound(f"Pack session {session_id} does not exist.")
+    session, number, customer_name = row
     if session.status != "open":
         raise ValidationFailed(f"This packing was {session.status} already.")
-    order = s.scalar(select(Order).options(selectinload(Order.lines))
-                     .where(Order.id == session.order_id))
-    assert order is not None
-    return session, order
+    return session, _OrderHead(session.order_id, number, customer_name)
 
 
 def scan_item(db: Database, actor: Actor, session_id: int, code: str,
@@ -482,29 +527,34 @@ def scan_item(db: Database, actor: Actor, session_id: int, code: str,
         if match is None:
             raise ScanRefused(f"{code.strip()} is not a known product, SKU or barcode.",
                               "unknown_code")
-        view = _pack_view(s, session, order)
-        line = next((li for li in view.lines if li.line_id in
-                     {ol.id for ol in order.lines if ol.product_id == match.product_id}
-                     and li.scanned < li.expected), None)
-        if line is None:
-            on_order = [li for li in order.lines if li.product_id == match.product_id]
+        rows = _pack_rows(s, session.id, order.id)
+        on_order = [r for r in rows if r.product_id == match.product_id]
+        row = next((r for r in on_order if r.line.scanned < r.line.expected), None)
+        if row is None:
             if not on_order:
                 raise ScanRefused(f"WRONG ITEM: {match.sku} {match.name} is not on order "
                                   f"{order.number}.", "wrong_item")
-            pl = next(li for li in view.lines if li.line_id == on_order[0].id)
+            pl = on_order[0].line
             raise ScanRefused(f"TOO MANY: {match.sku} — {pl.expected} to pack, "
                               f"{pl.scanned} scanned already.", "too_many")
+        line = row.line
         if line.scanned + match.pack_qty > line.expected:
             raise ScanRefused(f"TOO MANY: this code counts {match.pack_qty} × {match.sku}, but "
                               f"only {line.expected - line.scanned} more are to pack.",
                               "too_many")
-        value = _lot_serial_for(s, session.id, match, lot_serial, gs1_serial, gs1_lot)
-        s.add(PackScan(session_id=session.id, username=actor.username, code=code.strip()[:64],
-                       order_line_id=line.line_id, product_id=match.product_id,
-                       quantity=match.pack_qty, parcel_no=session.current_parcel,
-                       lot_serial=value))
-        s.flush()
-        return _pack_view(s, session, order, f"+{match.pack_qty} {match.sku}")
+        value = _lot_serial_for(s, session.id, match, lot_serial, gs1_serial, gs1_lot,
+                                row.tracking)
+        s.execute(insert(PackScan).values(
+            session_id=session.id, username=actor.username, code=code.strip()[:64],
+            order_line_id=line.line_id, product_id=match.product_id, quantity=match.pack_qty,
+            parcel_no=session.current_parcel, lot_serial=value))
+        # The session row is locked: the view after the scan is the one read before it
+        # plus this scan, so it is not read again.
+        lines = [replace(r.line, scanned=r.line.scanned + match.pack_qty)
+                 if r.line.line_id == line.line_id else r.line for r in rows]
+        used = _parcels_used(s, session.id)
+        return PackView(session.id, order.id, order.number, order.customer_name,
+                        session.current_parcel, lines, f"+{match.pack_qty} {match.sku}", used)
 
 
 # --- Serial numbers and lots -------------------------------------------------------------
@@ -551,8 +601,9 @@ def _match_scan(s: Session, code: str) -> tuple[ProductMatch | None, str, str]:
 
 
 def _lot_serial_for(s: Session, session_id: int, match: ProductMatch, given: str,
-                    gs1_serial: str, gs1_lot: str) -> str:
-    mode = tracking_mode(s, match.product_id)
+                    gs1_serial: str, gs1_lot: str, mode: str | None = None) -> str:
+    if mode is None:
+        mode = tracking_mode(s, match.product_id)
     if mode == "none":
         return ""
     value = (given.strip() or (gs1_serial if mode == "serial" else gs1_lot)).upper()
