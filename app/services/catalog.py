@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import literal, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from app.db.engine import Database
@@ -196,6 +196,7 @@ class ProductMatch:
     name: str
     list_price: Decimal
     pack_qty: int  # units one scan of this code stands for
+    active: bool = True  # still sold (an order line may only be added for an active one)
 
 
 def find_product(session: Session, code: str) -> ProductMatch | None:
@@ -203,20 +204,21 @@ def find_product(session: Session, code: str) -> ProductMatch | None:
     code = code.strip()
     if not code:
         return None
-    row = session.execute(
-        select(Product.id, Product.sku, Product.name, Product.list_price, ProductBarcode.pack_qty)
-        .join(ProductBarcode, ProductBarcode.product_id == Product.id)
-        .where(ProductBarcode.code == code)
-    ).first()
+    # One round trip: a barcode match (rank 0) wins over an SKU match (rank 1).
+    by_barcode = (select(Product.id, Product.sku, Product.name, Product.list_price,
+                         ProductBarcode.pack_qty, Product.active, literal(0).label("rank"))
+                  .join(ProductBarcode, ProductBarcode.product_id == Product.id)
+                  .where(ProductBarcode.code == code))
+    by_sku = (select(Product.id, Product.sku, Product.name, Product.list_price,
+                     literal(1).label("pack_qty"), Product.active, literal(1).label("rank"))
+              .where(or_(Product.sku == code, Product.sku == code.upper())))
+    both = union_all(by_barcode, by_sku).subquery()
+    row = session.execute(select(both.c.id, both.c.sku, both.c.name, both.c.list_price,
+                                 both.c.pack_qty, both.c.active)
+                           .order_by(both.c.rank).limit(1)).first()
     if row is None:
-        by_sku = session.execute(
-            select(Product.id, Product.sku, Product.name, Product.list_price)
-            .where(or_(Product.sku == code, Product.sku == code.upper()))
-        ).first()
-        if by_sku is None:
-            return None
-        return ProductMatch(by_sku[0], by_sku[1], by_sku[2], by_sku[3], 1)
-    return ProductMatch(*row)
+        return None
+    return ProductMatch(row[0], row[1], row[2], row[3], int(row[4]), bool(row[5]))
 
 
 def lookup_product(db: Database, code: str) -> ProductMatch | None:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.db.engine import Database
 from app.db.models import Customer, Order, OrderLine, OrderStatusChange, Product
@@ -141,8 +141,8 @@ def _apply_customer(s: Session, order: Order, customer_id: int | None) -> None:
     order.customer_id = customer_id
     if customer_id is None:
         return
-    customer = s.scalar(select(Customer).options(selectinload(Customer.addresses))
-                        .where(Customer.id == customer_id))
+    customer = s.execute(select(Customer).options(joinedload(Customer.addresses))
+                         .where(Customer.id == customer_id)).unique().scalar_one_or_none()
     if customer is None:
         raise NotFound(f"Customer {customer_id} does not exist.")
     order.customer_name, order.phone, order.email = customer.name, customer.phone, customer.email
@@ -172,7 +172,8 @@ def create_draft(
     with db.writer() as s:
         order = Order(number=next_number(s, "order"), channel=channel, status="draft",
                       notes=notes, warehouse_id=default_warehouse_id(s),
-                      created_by=actor.username, updated_by=actor.username)
+                      created_by=actor.username, updated_by=actor.username,
+                      lines=[])  # known empty: the view does not load them
         _apply_customer(s, order, customer_id)
         s.add(order)
         s.flush()
@@ -244,16 +245,15 @@ def add_line(
             existing.quantity += units
         else:
             _check_quantity(units)
-            product = s.get(Product, match.product_id)
-            assert product is not None
-            if not product.active:
-                raise ValidationFailed(f"{product.sku} is no longer sold (inactive).")
+            if not match.active:
+                raise ValidationFailed(f"{match.sku} is no longer sold (inactive).")
             order.lines.append(OrderLine(
                 line_no=max((li.line_no for li in order.lines), default=0) + 1,
-                product_id=product.id, sku=product.sku, name=product.name, quantity=units,
-                unit_price=product.list_price, discount=Decimal(0),
+                product_id=match.product_id, sku=match.sku, name=match.name, quantity=units,
+                unit_price=match.list_price, discount=Decimal(0),
             ))
-        _recompute(s, order)
+        # priced before the flush: the new line is inserted once, with its price
+        pricing.reprice(s, order, flush_first=False)
         _touch(order, actor)
         s.flush()  # the new line's id is part of the view
         return _view(order)

@@ -107,35 +107,45 @@ def _coupon_uses(s: Session, order: Order) -> list[rules.CouponUse]:
 
 def _inputs(s: Session, order: Order) -> list[rules.LineInput]:
     product_ids = [li.product_id for li in order.lines]
-    products = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(product_ids)))}
-    channel_prices: dict[int, Decimal] = dict(s.execute(
-        select(PriceListItem.product_id, PriceListItem.unit_price)
-        .join(PriceList, PriceList.id == PriceListItem.price_list_id)
-        .where(PriceList.channel == order.channel, PriceList.active.is_(True),
-               PriceListItem.product_id.in_(product_ids))).all())
+    # One query: each product's list price and category with its active channel price.
+    channel_lists = select(PriceList.id).where(PriceList.channel == order.channel,
+                                               PriceList.active.is_(True))
+    products: dict[int, tuple[Decimal, str]] = {}
+    channel_prices: dict[int, Decimal] = {}
+    for pid, list_price, category, channel_price in s.execute(
+            select(Product.id, Product.list_price, Product.category, PriceListItem.unit_price)
+            .outerjoin(PriceListItem, (PriceListItem.product_id == Product.id)
+                       & PriceListItem.price_list_id.in_(channel_lists))
+            .where(Product.id.in_(product_ids))):
+        products[pid] = (list_price, category)
+        if channel_price is not None:
+            channel_prices[pid] = channel_price
     line_ids = [li.id for li in order.lines if li.id is not None]
     adjustments = {a.order_line_id: a for a in s.scalars(
-        select(OrderLineAdjustment).where(OrderLineAdjustment.order_line_id.in_(line_ids)))}
+        select(OrderLineAdjustment).where(OrderLineAdjustment.order_line_id.in_(line_ids)))
+    } if line_ids else {}
     out = []
     for li in order.lines:
-        p = products[li.product_id]
+        list_price, category = products[li.product_id]
         adj = adjustments.get(li.id)
         note = ""
         if adj is not None and adj.approved_by:
             note = f"approved by {adj.approved_by}"
         out.append(rules.LineInput(
-            li.line_no, li.sku, li.quantity, p.list_price, category=p.category,
+            li.line_no, li.sku, li.quantity, list_price, category=category,
             channel_price=channel_prices.get(li.product_id),
             manual_discount_pct=adj.discount_pct if adj is not None else ZERO, manual_note=note))
     return out
 
 
-def _context(s: Session, order: Order, at: datetime) -> rules.PricingContext:
+def _context(s: Session, order: Order, at: datetime,
+             state: OrderPricing | None = None, state_read: bool = False) -> rules.PricingContext:
     tier = ""
     if order.customer_id is not None:
         tier = s.scalar(select(CustomerRow.member_tier)
                         .where(CustomerRow.id == order.customer_id)) or ""
-    state = s.get(OrderPricing, order.id)
+    if not state_read:
+        state = s.get(OrderPricing, order.id)
     fee = state.shipping_fee if state is not None else order.shipping
     return rules.PricingContext(at=at, channel=order.channel, tier=tier,
                                 tier_discount_pct=tier_discount(s, tier), shipping=fee,
@@ -154,10 +164,22 @@ def quote(s: Session, order: Order, at: datetime | None = None,
                                     _coupon_uses(s, order), order.customer_id is not None)
 
 
-def reprice(s: Session, order: Order, at: datetime | None = None) -> rules.PricingResult:
-    """Recompute every line and the totals, keeping each line's explanation."""
-    s.flush()  # new lines need their ids for manual adjustments
-    result = quote(s, order, at)
+def reprice(s: Session, order: Order, at: datetime | None = None, *,
+            flush_first: bool = True) -> rules.PricingResult:
+    """Recompute every line and the totals, keeping each line's explanation.
+
+    ``flush_first=False`` (adding a line): nothing pending changes what pricing reads —
+    a new line has no id and so no manual adjustment yet — so the reads run without
+    autoflush and the new line is inserted once, already priced, with the order's update."""
+    if flush_first:
+        s.flush()  # new lines need their ids for manual adjustments
+    at = at or utcnow()
+    with s.no_autoflush:
+        state = s.get(OrderPricing, order.id)
+        result = rules.price_with_coupons(
+            _inputs(s, order), live_promotions(s, at),
+            _context(s, order, at, state, state_read=True), _coupon_uses(s, order),
+            order.customer_id is not None)
     by_key = {li.key: li for li in result.lines}
     for li in order.lines:
         priced = by_key[li.line_no]
@@ -165,7 +187,6 @@ def reprice(s: Session, order: Order, at: datetime | None = None) -> rules.Prici
         li.price_explanation = rules.explanation_json(priced)
     order.subtotal, order.discount = result.subtotal, result.discount
     order.shipping, order.total = result.shipping, result.total
-    state = s.get(OrderPricing, order.id)
     if state is None:
         state = OrderPricing(order_id=order.id, shipping_fee=order.shipping)
         s.add(state)
