@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import literal, or_, select, union_all
+from sqlalchemy import Executable, String, bindparam, literal, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from app.db.engine import Database
@@ -199,23 +200,31 @@ class ProductMatch:
     active: bool = True  # still sold (an order line may only be added for an active one)
 
 
-def find_product(session: Session, code: str) -> ProductMatch | None:
-    """An SKU or any of the product's barcodes (a case barcode counts its pack)."""
-    code = code.strip()
-    if not code:
-        return None
-    # One round trip: a barcode match (rank 0) wins over an SKU match (rank 1).
+@cache
+def _find_product_statement() -> Executable:
+    """One round trip: a barcode match (rank 0) wins over an SKU match (rank 1). Built once:
+    building the union costs more Python than running it (scans and order lines call it)."""
+    code = bindparam("code", type_=String)
     by_barcode = (select(Product.id, Product.sku, Product.name, Product.list_price,
                          ProductBarcode.pack_qty, Product.active, literal(0).label("rank"))
                   .join(ProductBarcode, ProductBarcode.product_id == Product.id)
                   .where(ProductBarcode.code == code))
     by_sku = (select(Product.id, Product.sku, Product.name, Product.list_price,
                      literal(1).label("pack_qty"), Product.active, literal(1).label("rank"))
-              .where(or_(Product.sku == code, Product.sku == code.upper())))
+              .where(or_(Product.sku == code, Product.sku == bindparam("code_upper",
+                                                                      type_=String))))
     both = union_all(by_barcode, by_sku).subquery()
-    row = session.execute(select(both.c.id, both.c.sku, both.c.name, both.c.list_price,
-                                 both.c.pack_qty, both.c.active)
-                           .order_by(both.c.rank).limit(1)).first()
+    return (select(both.c.id, both.c.sku, both.c.name, both.c.list_price, both.c.pack_qty,
+                   both.c.active).order_by(both.c.rank).limit(1))
+
+
+def find_product(session: Session, code: str) -> ProductMatch | None:
+    """An SKU or any of the product's barcodes (a case barcode counts its pack)."""
+    code = code.strip()
+    if not code:
+        return None
+    row = session.execute(_find_product_statement(),
+                          {"code": code, "code_upper": code.upper()}).first()
     if row is None:
         return None
     return ProductMatch(row[0], row[1], row[2], row[3], int(row[4]), bool(row[5]))

@@ -15,9 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Executable, Integer, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.db.engine import Database
@@ -400,10 +401,12 @@ class _PackRow:
     tracking: str
 
 
-def _pack_rows(s: Session, session_id: int, order_id: int) -> list[_PackRow]:
-    """Every line of the order with what is reserved, packed (not shipped) and scanned in
-    this session: one query (correlated sums on indexed columns) instead of three plus the
-    ORM lines load."""
+@cache
+def _pack_rows_statement() -> Executable:
+    """Every line of an order with what is reserved, packed (not shipped) and scanned in
+    the session: one query (correlated sums on indexed columns) instead of three plus the
+    ORM lines load. Built once — building it costs more Python than running it."""
+    session_id = bindparam("session_id", type_=Integer)
     reserved = (select(func.coalesce(func.sum(Reservation.quantity), 0))
                 .where(Reservation.order_line_id == OrderLine.id,
                        Reservation.status == "open").scalar_subquery())
@@ -414,21 +417,30 @@ def _pack_rows(s: Session, session_id: int, order_id: int) -> list[_PackRow]:
     scanned = (select(func.coalesce(func.sum(PackScan.quantity), 0))
                .where(PackScan.session_id == session_id, PackScan.order_line_id == OrderLine.id,
                       PackScan.undone.is_(False)).scalar_subquery())
-    rows = s.execute(
-        select(OrderLine.id, OrderLine.sku, OrderLine.name, OrderLine.quantity,
-               OrderLine.product_id, ProductTracking.tracking, reserved, packed, scanned)
-        .outerjoin(ProductTracking, ProductTracking.product_id == OrderLine.product_id)
-        .where(OrderLine.order_id == order_id).order_by(OrderLine.line_no))
+    return (select(OrderLine.id, OrderLine.sku, OrderLine.name, OrderLine.quantity,
+                   OrderLine.product_id, ProductTracking.tracking, reserved, packed, scanned)
+            .outerjoin(ProductTracking, ProductTracking.product_id == OrderLine.product_id)
+            .where(OrderLine.order_id == bindparam("order_id", type_=Integer))
+            .order_by(OrderLine.line_no))
+
+
+def _pack_rows(s: Session, session_id: int, order_id: int) -> list[_PackRow]:
+    rows = s.execute(_pack_rows_statement(), {"session_id": session_id, "order_id": order_id})
     return [_PackRow(PackLine(lid, sku, name, qty, max(0, int(res) - int(pak)), int(scn)),
                      pid, tracking or "none")
             for lid, sku, name, qty, pid, tracking, res, pak, scn in rows]
 
 
+@cache
+def _parcels_used_statement() -> Executable:
+    return (select(PackScan.parcel_no).distinct()
+            .where(PackScan.session_id == bindparam("session_id", type_=Integer),
+                   PackScan.undone.is_(False))
+            .order_by(PackScan.parcel_no))
+
+
 def _parcels_used(s: Session, session_id: int) -> tuple[int, ...]:
-    return tuple(s.scalars(
-        select(PackScan.parcel_no).distinct()
-        .where(PackScan.session_id == session_id, PackScan.undone.is_(False))
-        .order_by(PackScan.parcel_no)))
+    return tuple(s.scalars(_parcels_used_statement(), {"session_id": session_id}))
 
 
 def _pack_view(s: Session, session: PackSession, order: Order | _OrderHead,
@@ -496,18 +508,36 @@ def start_packing(db: Database, actor: Actor, code: str) -> PackView:
         return view
 
 
+@cache
+def _open_session_statement() -> Executable:
+    return (select(PackSession, Order.number, Order.customer_name)
+            .join(Order, Order.id == PackSession.order_id)
+            .where(PackSession.id == bindparam("session_id", type_=Integer))
+            .with_for_update(of=PackSession))
+
+
 def _open_session(s: Session, actor: Actor, session_id: int) -> tuple[PackSession, _OrderHead]:
     """The open session, row-locked, with its order's number and customer: one query."""
-    row = s.execute(select(PackSession, Order.number, Order.customer_name)
-                    .join(Order, Order.id == PackSession.order_id)
-                    .where(PackSession.id == session_id)
-                    .with_for_update(of=PackSession)).first()
+    row = s.execute(_open_session_statement(), {"session_id": session_id}).first()
     if row is None:
         raise NotFound(f"Pack session {session_id} does not exist.")
     session, number, customer_name = row
     if session.status != "open":
         raise ValidationFailed(f"This packing was {session.status} already.")
     return session, _OrderHead(session.order_id, number, customer_name)
+
+
+def _open_session_and_order(s: Session, session_id: int) -> tuple[PackSession, Order]:
+    """The open session and its order, both row-locked (closing the box changes the
+    order), in one query."""
+    row = s.execute(select(PackSession, Order).join(Order, Order.id == PackSession.order_id)
+                    .where(PackSession.id == session_id).with_for_update()).first()
+    if row is None:
+        raise NotFound(f"Pack session {session_id} does not exist.")
+    session, order = row
+    if session.status != "open":
+        raise ValidationFailed(f"This packing was {session.status} already.")
+    return session, order
 
 
 def scan_item(db: Database, actor: Actor, session_id: int, code: str,
@@ -751,9 +781,11 @@ def _label_code(shipment_number: str, p: Parcel) -> str:
     return p.tracking_number or f"{shipment_number}-{p.parcel_no}"
 
 
-def _shipment_view(s: Session, sh: Shipment) -> ShipmentView:
-    order = s.scalar(select(Order).options(selectinload(Order.lines))
-                     .where(Order.id == sh.order_id))
+def _shipment_view(s: Session, sh: Shipment, order: Order | None = None) -> ShipmentView:
+    """``order``: the shipment's order when the caller has it already (not read again)."""
+    if order is None:
+        order = s.scalar(select(Order).options(selectinload(Order.lines))
+                         .where(Order.id == sh.order_id))
     assert order is not None
     svc = s.get(CarrierService, sh.service_id) if sh.service_id else None
     carrier = s.get(Carrier, svc.carrier_id) if svc else None
@@ -960,8 +992,7 @@ def complete_packing(
     stays reserved on the order as a backorder."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
-        session, _ = _open_session(s, actor, session_id)
-        order = orders._load(s, session.order_id, None)
+        session, order = _open_session_and_order(s, session_id)
         scans = s.scalars(select(PackScan).where(PackScan.session_id == session.id,
                                                  PackScan.undone.is_(False))
                           .order_by(PackScan.id)).all()
@@ -1017,7 +1048,7 @@ def complete_packing(
         s.flush()
         _after_pack(s, sh, serials)
         session.status, session.closed_at, session.shipment_id = "completed", utcnow(), sh.id
-        view = _shipment_view(s, sh)
+        view = _shipment_view(s, sh, order)
         if not view.backorder and can_move(order.status, OrderStatus.PACKED):
             orders.set_status(s, actor, order, OrderStatus.PACKED, f"packed {sh.number}")
         orders._touch(order, actor)

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Executable, String, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -60,11 +61,17 @@ def to_rule(row: PromotionRow) -> rules.Promotion:
 
 
 def live_promotions(s: Session, at: datetime) -> list[rules.Promotion]:
-    rows = s.scalars(select(PromotionRow).where(
+    rows = s.scalars(_live_promotions_statement(), {"at": at})
+    return [to_rule(r) for r in rows]
+
+
+@cache
+def _live_promotions_statement() -> Executable:
+    at = bindparam("at", type_=PromotionRow.__table__.c.starts_at.type)
+    return select(PromotionRow).where(
         PromotionRow.active.is_(True),
         (PromotionRow.ends_at.is_(None)) | (PromotionRow.ends_at > at),
-        (PromotionRow.starts_at.is_(None)) | (PromotionRow.starts_at <= at)))
-    return [to_rule(r) for r in rows]
+        (PromotionRow.starts_at.is_(None)) | (PromotionRow.starts_at <= at))
 
 
 def tier_discount(s: Session, tier: str) -> Decimal:
@@ -105,36 +112,48 @@ def _coupon_uses(s: Session, order: Order) -> list[rules.CouponUse]:
     return uses
 
 
+@cache
+def _prices_statement() -> Executable:
+    """Each product's list price and category with its active channel price: one query,
+    built once (repricing runs on every line added)."""
+    channel_lists = select(PriceList.id).where(
+        PriceList.channel == bindparam("channel", type_=String), PriceList.active.is_(True))
+    return (select(Product.id, Product.list_price, Product.category, PriceListItem.unit_price)
+            .outerjoin(PriceListItem, (PriceListItem.product_id == Product.id)
+                       & PriceListItem.price_list_id.in_(channel_lists))
+            .where(Product.id.in_(bindparam("ids", expanding=True))))
+
+
+@cache
+def _adjustments_statement() -> Executable:
+    return (select(OrderLineAdjustment.order_line_id, OrderLineAdjustment.discount_pct,
+                   OrderLineAdjustment.approved_by)
+            .where(OrderLineAdjustment.order_line_id.in_(bindparam("ids", expanding=True))))
+
+
 def _inputs(s: Session, order: Order) -> list[rules.LineInput]:
     product_ids = [li.product_id for li in order.lines]
-    # One query: each product's list price and category with its active channel price.
-    channel_lists = select(PriceList.id).where(PriceList.channel == order.channel,
-                                               PriceList.active.is_(True))
     products: dict[int, tuple[Decimal, str]] = {}
     channel_prices: dict[int, Decimal] = {}
     for pid, list_price, category, channel_price in s.execute(
-            select(Product.id, Product.list_price, Product.category, PriceListItem.unit_price)
-            .outerjoin(PriceListItem, (PriceListItem.product_id == Product.id)
-                       & PriceListItem.price_list_id.in_(channel_lists))
-            .where(Product.id.in_(product_ids))):
+            _prices_statement(), {"ids": product_ids, "channel": order.channel}):
         products[pid] = (list_price, category)
         if channel_price is not None:
             channel_prices[pid] = channel_price
     line_ids = [li.id for li in order.lines if li.id is not None]
-    adjustments = {a.order_line_id: a for a in s.scalars(
-        select(OrderLineAdjustment).where(OrderLineAdjustment.order_line_id.in_(line_ids)))
-    } if line_ids else {}
+    # (discount, approved by) per line: plain rows, the entities are not needed here
+    adjustments: dict[int, tuple[Decimal, str]] = {
+        lid: (pct, approved) for lid, pct, approved in s.execute(
+            _adjustments_statement(), {"ids": line_ids})} if line_ids else {}
     out = []
     for li in order.lines:
         list_price, category = products[li.product_id]
-        adj = adjustments.get(li.id)
-        note = ""
-        if adj is not None and adj.approved_by:
-            note = f"approved by {adj.approved_by}"
+        pct, approved_by = adjustments.get(li.id, (ZERO, ""))
+        note = f"approved by {approved_by}" if approved_by else ""
         out.append(rules.LineInput(
             li.line_no, li.sku, li.quantity, list_price, category=category,
             channel_price=channel_prices.get(li.product_id),
-            manual_discount_pct=adj.discount_pct if adj is not None else ZERO, manual_note=note))
+            manual_discount_pct=pct, manual_note=note))
     return out
 
 
