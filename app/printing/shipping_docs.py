@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.code128 import Code128
@@ -82,6 +83,14 @@ def fit_paragraph(text: str, width: float, height: float, size: float, min_size:
 
 def code128(value: str, bar_height: float, bar_width: float = 0.33 * mm,
             quiet: bool = True) -> Code128:
+    return _code128(value, bar_height, bar_width, quiet)
+
+
+@lru_cache(maxsize=4096)
+def _code128(value: str, bar_height: float, bar_width: float, quiet: bool) -> Code128:
+    """Encoding a Code128 (symbol set choice, check digit, bar widths) happens when the
+    widget is made; drawing it is stateless, so a batch reuses one widget per value (the same
+    SKU on many slips, labels printed again)."""
     return Code128(value, barHeight=bar_height, barWidth=bar_width, quiet=quiet,
                    humanReadable=False)
 
@@ -101,11 +110,22 @@ class BarcodeFlowable(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        offset = 3.2 * mm if self.text else 0
-        self.barcode.drawOn(self.canv, 0, offset)
-        if self.text:
-            self.canv.setFont(LATIN, 7)
-            self.canv.drawCentredString(self.width / 2, 0.5 * mm, self.value)
+        """Drawn once per document as a PDF form, then placed by reference: the same SKU on
+        every slip of a batch costs one ``Do`` instead of ~30 bar rectangles each time."""
+        canv = self.canv
+        forms: dict[tuple[object, ...], str] = canv.__dict__.setdefault("_od_barcode_forms", {})
+        key = (self.value, self.barcode.barHeight, self.barcode.barWidth, self.text)
+        name = forms.get(key)
+        if name is None:
+            name = forms[key] = f"OdBarcode{len(forms)}"
+            canv.beginForm(name, 0, 0, self.width, self.height)
+            offset = 3.2 * mm if self.text else 0
+            self.barcode.drawOn(canv, 0, offset)
+            if self.text:
+                canv.setFont(LATIN, 7)
+                canv.drawCentredString(self.width / 2, 0.5 * mm, self.value)
+            canv.endForm()
+        canv.doForm(name)
 
 
 # --- Shipping label ----------------------------------------------------------------------------
@@ -240,6 +260,23 @@ class SlipData:
     packed_at: datetime | None = None
 
 
+_CELL_PADDING = 12  # a Table cell's default left + right padding
+
+
+def _cell(text: str, size: float, col_width: float, col: int, row: int,
+          fonts: list[tuple[str, tuple[int, int], tuple[int, int], str]],
+          bold: bool = False) -> object:
+    """A table cell: plain text drawn straight onto the canvas when it fits on one line (the
+    cell's font goes into ``fonts`` for the table style), else a wrapping Paragraph, so a
+    long SKU or item name is never clipped. Most cells fit, and a Paragraph costs ~10× more."""
+    font = font_for(text, bold)
+    if "\n" not in text and pdfmetrics.stringWidth(text, font, size) <= col_width - _CELL_PADDING:
+        if font != LATIN:
+            fonts.append(("FONTNAME", (col, row), (col, row), font))
+        return text
+    return para(text, size, bold)
+
+
 def _slip_story(d: SlipData, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     head = Table([[para(d.shop_name, 16, True), BarcodeFlowable(d.order_number, 12 * mm)]],
@@ -259,19 +296,23 @@ def _slip_story(d: SlipData, width: float) -> list[Flowable]:
     addr.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("BOX", (0, 0), (0, 0), 0.5, colors.grey)]))
     story += [addr, Spacer(1, 4 * mm)]
-    rows: list[list[object]] = [[para("SKU", 9, True), para("Item 商品", 9, True),
-                                 para("Ordered", 9, True), para("In this parcel", 9, True),
-                                 para("Barcode", 9, True)]]
-    for li in d.lines:
-        rows.append([para(li.sku, 9), para(li.name, 9), str(li.ordered),
+    widths = [width * 0.16, width * 0.36, width * 0.1, width * 0.12, width * 0.26]
+    fonts: list[tuple[str, tuple[int, int], tuple[int, int], str]] = []
+    rows: list[list[object]] = [[
+        _cell(text, 9, widths[c], c, 0, fonts, bold=True)
+        for c, text in enumerate(("SKU", "Item 商品", "Ordered", "In this parcel", "Barcode"))]]
+    for r, li in enumerate(d.lines, start=1):
+        rows.append([_cell(li.sku, 9, widths[0], 0, r, fonts),
+                     _cell(li.name, 9, widths[1], 1, r, fonts), str(li.ordered),
                      str(li.in_this_shipment), BarcodeFlowable(li.sku, 7 * mm, 0.22 * mm)])
-    table = Table(rows, colWidths=[width * 0.16, width * 0.36, width * 0.1, width * 0.12,
-                                   width * 0.26], repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (2, 1), (3, -1), "RIGHT"),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        *fonts,
     ]))
     story += [table, Spacer(1, 4 * mm)]
     if d.backorder:
@@ -288,7 +329,8 @@ def packing_slips_pdf(slips: Iterable[SlipData], paper: str = "A4") -> bytes:
     buf = io.BytesIO()
     margin = 15 * mm
     doc = SimpleDocTemplate(buf, pagesize=size, leftMargin=margin, rightMargin=margin,
-                            topMargin=margin, bottomMargin=margin, title="Packing slips")
+                            topMargin=margin, bottomMargin=margin, title="Packing slips",
+                            pageCompression=0)
     from reportlab.platypus import PageBreak
 
     story: list[Flowable] = []
