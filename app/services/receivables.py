@@ -16,9 +16,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, case, delete, func, or_, select, type_coerce
+from sqlalchemy import (
+    Select,
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -35,6 +47,7 @@ from app.db.models import (
     InvoiceLine,
     Notice,
     Order,
+    OrderLine,
     Payment,
     Product,
 )
@@ -57,7 +70,7 @@ from app.domain.receivables import (
 )
 from app.domain.roles import Permission, may
 from app.services import allocation
-from app.services.context import Actor, audit
+from app.services.context import Actor, audit, audit_now
 from app.services.errors import NotFound, ServiceError, ValidationFailed
 from app.services.numbering import next_number
 
@@ -180,7 +193,7 @@ def on_order_shipped(
     if existing is not None:
         return existing
     check_credit(s, actor, order, override_reason, approver)
-    return invoice_order(s, actor, order_id)
+    return _new_invoice(s, actor, order)
 
 
 def _invoice_at(s: Session, order: Order) -> str:
@@ -215,34 +228,54 @@ def invoice_order(s: Session, actor: Actor, order_id: int, issue_date: date | No
     order = s.get(Order, order_id)
     if order is None:
         raise NotFound(f"Order {order_id} does not exist.")
-    if not order.lines:
+    return _new_invoice(s, actor, order, issue_date)
+
+
+# Invoicing runs inside every ship-by-scan: the order's lines with their products' cost in one
+# query, and the invoice and its lines written with Core INSERTs (no ORM flush).
+_Q_LINES_WITH_COST = (
+    select(OrderLine.id, OrderLine.line_no, OrderLine.product_id, OrderLine.sku, OrderLine.name,
+           OrderLine.quantity, OrderLine.unit_price, OrderLine.discount, OrderLine.line_total,
+           Product.id, Product.cost)
+    .outerjoin(Product, Product.id == OrderLine.product_id)
+    .where(OrderLine.order_id == bindparam("oid"))
+    .order_by(OrderLine.line_no, OrderLine.id))
+_I_INVOICE = insert(cast(Table, Invoice.__table__)).returning(Invoice.__table__.c.id)
+_I_INVOICE_LINE = insert(cast(Table, InvoiceLine.__table__))
+
+
+def _new_invoice(s: Session, actor: Actor, order: Order, issue_date: date | None = None) -> int:
+    """``invoice_order`` once it is known that the order has no invoice yet."""
+    lines = s.execute(_Q_LINES_WITH_COST, {"oid": order.id}).all()  # autoflushes pending lines
+    if not lines:
         raise ValidationFailed(f"Order {order.number} has no lines to invoice.")
     issued = issue_date or _today()
     terms = _terms_of(s, order.customer_id)
-    costs = dict(s.execute(select(Product.id, Product.cost)
-                           .where(Product.id.in_([li.product_id for li in order.lines]))).all())
     address = ", ".join(p for p in (order.ship_recipient, order.ship_street, order.ship_district,
                                     order.ship_city, order.ship_province, order.ship_postcode,
                                     order.ship_country) if p)
-    inv = Invoice(
-        number=next_number(s, "invoice"), order_id=order.id, customer_id=order.customer_id,
-        customer_name=order.customer_name, address=address, channel=order.channel,
-        issue_date=issued, due_date=parse_terms(terms).due_date(issued), terms=terms,
-        currency=order.currency, subtotal=order.subtotal, discount=order.discount,
-        shipping=order.shipping, total=order.total, paid=ZERO,
-        status="open" if order.total > ZERO else "paid", created_by=actor.username,
-    )
-    for li in order.lines:
-        inv.lines.append(InvoiceLine(
-            line_no=li.line_no, order_line_id=li.id, product_id=li.product_id, sku=li.sku,
-            name=li.name, quantity=li.quantity, unit_price=li.unit_price, discount=li.discount,
-            line_total=li.line_total, unit_cost=costs.get(li.product_id, ZERO)))
-    s.add(inv)
-    s.flush()
-    audit(s, actor, "invoice", "invoice", inv.id, number=inv.number, order=order.number,
-          total=inv.total, due=inv.due_date)
+    number = next_number(s, "invoice")
+    status = "open" if order.total > ZERO else "paid"
+    conn = s.connection()
+    inv_id: int = conn.execute(_I_INVOICE, {
+        "number": number, "order_id": order.id, "customer_id": order.customer_id,
+        "customer_name": order.customer_name, "address": address, "channel": order.channel,
+        "issue_date": issued, "due_date": parse_terms(terms).due_date(issued), "terms": terms,
+        "currency": order.currency, "subtotal": order.subtotal, "discount": order.discount,
+        "shipping": order.shipping, "total": order.total, "paid": ZERO, "status": status,
+        "created_at": utcnow(), "created_by": actor.username}).scalar_one()
+    conn.execute(_I_INVOICE_LINE, [
+        {"invoice_id": inv_id, "line_no": li.line_no, "order_line_id": li[0],
+         "product_id": li.product_id, "sku": li.sku, "name": li.name, "quantity": li.quantity,
+         "unit_price": li.unit_price, "discount": li.discount, "line_total": li.line_total,
+         "unit_cost": li[10] if li[9] is not None else ZERO}
+        for li in lines])
+    audit_now(s, actor, "invoice", "invoice", inv_id, number=number, order=order.number,
+              total=order.total, due=parse_terms(terms).due_date(issued))
     channel = s.get(ChannelFinance, order.channel)
-    if channel is not None and channel.prepaid and inv.total > ZERO and inv.customer_id:
+    if channel is not None and channel.prepaid and order.total > ZERO and order.customer_id:
+        inv = s.get(Invoice, inv_id)
+        assert inv is not None
         pay = Payment(customer_id=inv.customer_id, received_on=issued, method="channel",
                       amount=inv.total,
                       reference=f"{order.channel}:{order.external_ref or order.number}",
@@ -250,9 +283,9 @@ def invoice_order(s: Session, actor: Actor, order_id: int, issue_date: date | No
         s.add(pay)
         s.flush()
         _allocate(s, actor, inv, amount=inv.total, payment=pay, on=issued)
-    elif inv.customer_id is not None and inv.status == "open":
-        _apply_credit(s, actor, inv.customer_id)
-    return inv.id
+    elif order.customer_id is not None and status == "open":
+        _apply_credit(s, actor, order.customer_id)
+    return inv_id
 
 
 def issue_invoice(db: Database, actor: Actor, order_id: int) -> int:
