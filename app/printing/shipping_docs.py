@@ -129,6 +129,12 @@ class BarcodeFlowable(Flowable):
         canv.doForm(name)
 
 
+def clear_caches() -> None:
+    """Forget the cached barcode widgets and wrapped lines (benchmarks: time a cold batch)."""
+    _code128.cache_clear()
+    _wrap_lines.cache_clear()
+
+
 # --- Shipping label ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
