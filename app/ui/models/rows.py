@@ -32,9 +32,12 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
     TR_CONTEXT = ""  # the translation context of HEADERS; empty: the class's name
     ROW_NUMBERS = False  # vertical header: Qt's 1, 2, 3… instead of blank sections
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None,
+                 headers: Sequence[str] | None = None) -> None:
+        """``headers``: fixed header texts, already translated by the caller (else HEADERS)."""
         super().__init__(parent)
         self._rows: list[Row] = []
+        self._fixed_headers = list(headers) if headers is not None else None
 
     # ------------------------------------------------------------------ the rows
     @property
@@ -51,6 +54,8 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
 
     # ------------------------------------------------------------------ hooks
     def headers(self) -> Sequence[str]:
+        if self._fixed_headers is not None:
+            return self._fixed_headers
         context = self.TR_CONTEXT or type(self).__name__
         return [QCoreApplication.translate(context, h) for h in self.HEADERS]
 
