@@ -42,7 +42,7 @@ class OrderLinesModel(RowsTableModel[LineView]):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of_product(self, product_id: int) -> int:
-        return next((i for i, li in enumerate(self._rows) if li.product_id == product_id), -1)
+        return self.find(lambda li: li.product_id == product_id)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

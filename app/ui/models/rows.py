@@ -6,7 +6,7 @@ so the catalogue's entries keep matching when a model moves onto this base."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -51,6 +51,10 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
 
     def row_at(self, row: int) -> Row:
         return self._rows[row]
+
+    def find(self, predicate: Callable[[Row], bool]) -> int:
+        """The number of the first row ``predicate`` accepts, or -1."""
+        return next((i for i, r in enumerate(self._rows) if predicate(r)), -1)
 
     # ------------------------------------------------------------------ hooks
     def headers(self) -> Sequence[str]:

@@ -136,10 +136,9 @@ class ExceptionDeskView(QWidget):
         return self.model.rows[rows[0].row()] if rows else None
 
     def select_case(self, case_id: int) -> None:
-        for i, c in enumerate(self.model.rows):
-            if c.id == case_id:
-                self.table.selectRow(i)
-                return
+        row = self.model.find(lambda c: c.id == case_id)
+        if row >= 0:
+            self.table.selectRow(row)
 
     def _selection_changed(self) -> None:
         case = self.selected()

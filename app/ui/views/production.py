@@ -170,10 +170,9 @@ class ProductionBoardView(QWidget):
         return self.model.rows[rows[0].row()] if rows else None
 
     def select_work_order(self, work_order_id: int) -> None:
-        for i, w in enumerate(self.model.rows):
-            if w.id == work_order_id:
-                self.table.selectRow(i)
-                return
+        row = self.model.find(lambda w: w.id == work_order_id)
+        if row >= 0:
+            self.table.selectRow(row)
 
     def _update_buttons(self) -> None:
         w = self.selected()
