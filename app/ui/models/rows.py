@@ -28,7 +28,7 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 class RowsTableModel(QAbstractTableModel, Generic[Row]):
     """Rows given whole by ``set_rows``; one row per list item, one column per header."""
 
-    HEADERS: tuple[str, ...] = ()
+    HEADERS: tuple[object, ...] = ()  # str; QT_TRANSLATE_NOOP is typed as returning object
     TR_CONTEXT = ""  # the translation context of HEADERS; empty: the class's name
     ROW_NUMBERS = False  # vertical header: Qt's 1, 2, 3… instead of blank sections
 
@@ -61,7 +61,7 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
         if self._fixed_headers is not None:
             return self._fixed_headers
         context = self.TR_CONTEXT or type(self).__name__
-        return [QCoreApplication.translate(context, h) for h in self.HEADERS]
+        return [QCoreApplication.translate(context, str(h)) for h in self.HEADERS]
 
     def cell(self, row: Row, column: int) -> Any:
         """What the cell shows (DisplayRole)."""
