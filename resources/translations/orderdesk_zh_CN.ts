@@ -2732,6 +2732,10 @@ If this fits inside the frame, the printer is set up.</source>
       <source>carrier</source>
       <translation>承运商</translation>
     </message>
+    <message>
+      <source>Scan the items: the cheapest service that takes the parcel is proposed here.</source>
+      <translation>请扫描商品：这里会推荐能承运该包裹的最便宜的服务。</translation>
+    </message>
   </context>
   <context>
     <name>Startup</name>
@@ -4090,6 +4094,14 @@ If this fits inside the frame, the printer is set up.</source>
       <source>Short for work orders</source>
       <translation>工单缺料</translation>
     </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
   </context>
   <context>
     <name>ImportView</name>
@@ -4415,6 +4427,30 @@ If this fits inside the frame, the printer is set up.</source>
       <source>To buy</source>
       <translation>需采购</translation>
     </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>On hand</source>
+      <translation>在库</translation>
+    </message>
+    <message>
+      <source>Reserved</source>
+      <translation>已预留</translation>
+    </message>
+    <message>
+      <source>Available</source>
+      <translation>可用</translation>
+    </message>
+    <message>
+      <source>Backordered</source>
+      <translation>欠货</translation>
+    </message>
   </context>
   <context>
     <name>ReplenishmentView</name>
@@ -4445,6 +4481,126 @@ If this fits inside the frame, the printer is set up.</source>
     <message>
       <source>Could not save %1: %2</source>
       <translation>无法保存 %1：%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>PackLinesModel</name>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>To pack</source>
+      <translation>应打包</translation>
+    </message>
+    <message>
+      <source>Scanned</source>
+      <translation>已扫描</translation>
+    </message>
+    <message>
+      <source>Backorder</source>
+      <translation>欠货</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseTableModel</name>
+    <message>
+      <source>Case</source>
+      <translation>案例</translation>
+    </message>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>天数</translation>
+    </message>
+    <message>
+      <source>Order status</source>
+      <translation>订单状态</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>详情</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkOrderTableModel</name>
+    <message>
+      <source>Work order</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Qty</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>交期</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Operations</source>
+      <translation>工序</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>Waiting for / blocked by</source>
+      <translation>等待 / 受阻于</translation>
+    </message>
+  </context>
+  <context>
+    <name>FailedNoticesModel</name>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Attempts</source>
+      <translation>尝试次数</translation>
+    </message>
+    <message>
+      <source>Error</source>
+      <translation>错误</translation>
     </message>
   </context>
 </TS>

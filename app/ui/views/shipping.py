@@ -715,6 +715,11 @@ class ShippingView(QWidget):
         weights; shown, never applied until the order completes."""
         if self.pack is None:
             return
+        if not self.pack.parcels_used:  # nothing scanned yet: nothing to weigh or rate
+            self.carrier.reset()
+            self.carrier.why_label.setText(self.tr("Scan the items: the cheapest service that "
+                                                   "takes the parcel is proposed here."))
+            return
         try:
             prop = fulfilment.propose_service(
                 self.db, self.pack.session_id, self.parcels.inputs_for(self.pack.parcels_used))
