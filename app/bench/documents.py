@@ -36,6 +36,7 @@ def _slip(i: int) -> Any:
 
 def _raw_labels(labels: list[Any]) -> bytes:
     """The floor: the same strings and barcode straight onto a reportlab canvas."""
+    from reportlab.graphics.barcode.code128 import Code128
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
@@ -53,7 +54,8 @@ def _raw_labels(labels: list[Any]) -> bytes:
             c.setFont(docs.font_for(text), size)
             c.drawString(4 * mm, y, text)
             y -= size + 4
-        docs.code128(d.barcode_value, 22 * mm, 0.33 * mm).drawOn(c, 4 * mm, 11 * mm)
+        Code128(d.barcode_value, barHeight=22 * mm, barWidth=0.33 * mm, quiet=True,
+                humanReadable=False).drawOn(c, 4 * mm, 11 * mm)
         c.drawCentredString(w / 2, 5 * mm, d.barcode_value)
         c.showPage()
     c.save()
@@ -78,6 +80,7 @@ def run(ctx: BenchContext) -> list[dict[str, Any]]:
         t0 = time.perf_counter()
         docs.labels_pdf([labels[i]])
         single.append(time.perf_counter() - t0)
+    docs.clear_caches()  # the batch pays for its own barcodes, as a fresh print job would
     label_rate = _rate(lambda: docs.labels_pdf(labels), n)
     floor_rate = _rate(lambda: _raw_labels(labels), n)
     m = max(10, n // 10)
@@ -87,6 +90,7 @@ def run(ctx: BenchContext) -> list[dict[str, Any]]:
         t0 = time.perf_counter()
         docs.packing_slips_pdf([slips[i]])
         one_slip.append(time.perf_counter() - t0)
+    docs.clear_caches()
     slip_rate = _rate(lambda: docs.packing_slips_pdf(slips), m)
     lab = summary("documents.labels", single, target_ops_per_s=500)
     lab.update(n=n, ops_per_s=round(label_rate, 1), floor_ops_per_s=round(floor_rate, 1),

@@ -28,16 +28,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-
-from biip import ParseError
-from biip.checksums import gs1_standard_check_digit
-from biip.gs1_digital_link_uris import GS1DigitalLinkURI
-from biip.gs1_element_strings import GS1ElementStrings
-from biip.gs1_messages import GS1Message
-from biip.symbology import GS1Symbology, SymbologyIdentifier
-from biip.upc import Upc
+from functools import cache
+from typing import TYPE_CHECKING
 
 from app.domain.tracking import TrackingMatch, match_tracking, normalise_tracking
+
+# biip is imported where a GS1/UPC-E/AIM-prefixed code is read, not at import time: loading it
+# builds its GS1 prefix table, a large share of the desk's start-up.
+if TYPE_CHECKING:
+    from biip.gs1_element_strings import GS1ElementStrings
+    from biip.symbology import GS1Symbology
 
 __all__ = [
     "AZERTY_DIGITS",
@@ -90,11 +90,24 @@ AZERTY_DIGITS: Mapping[str, str] = {
 """What a US-layout scanner's digit keys produce under an AZERTY keyboard layout."""
 
 _GTIN_NAMES: Mapping[int, str] = {8: "EAN-8", 12: "UPC-A", 13: "EAN-13", 14: "GTIN-14"}
-_GS1_MESSAGE_SYMBOLOGIES = GS1Symbology.with_gs1_messages() | {
-    GS1Symbology.GS1_COMPOSITE_WITH_SEPARATOR_CHAR,
-    GS1Symbology.GS1_COMPOSITE_WITH_ESCAPE_CHAR,
-}
-_GTIN_SYMBOLOGIES = GS1Symbology.with_gtin()
+
+
+@cache
+def _gs1_message_symbologies() -> frozenset[GS1Symbology]:
+    from biip.symbology import GS1Symbology
+
+    return frozenset(GS1Symbology.with_gs1_messages() | {
+        GS1Symbology.GS1_COMPOSITE_WITH_SEPARATOR_CHAR,
+        GS1Symbology.GS1_COMPOSITE_WITH_ESCAPE_CHAR,
+    })
+
+
+@cache
+def _gtin_symbologies() -> frozenset[GS1Symbology]:
+    from biip.symbology import GS1Symbology
+
+    return frozenset(GS1Symbology.with_gtin())
+
 
 _TERMINATORS = " \t\r\n"
 _ALT_GS = re.compile(r"Alt0?029")
@@ -180,8 +193,10 @@ DEFAULT_CONFIG = ScanConfig()
 
 
 def gtin_check_digit(payload: str) -> int:
-    """GS1 mod-10 check digit for the digits before the check digit."""
-    return gs1_standard_check_digit(payload)
+    """GS1 mod-10 check digit for the digits before the check digit: weights 3, 1, 3, …
+    from the right."""
+    total = sum(int(c) * (3 if i % 2 == 0 else 1) for i, c in enumerate(reversed(payload)))
+    return (10 - total % 10) % 10
 
 
 def split_burst(text: str) -> list[str]:
@@ -224,6 +239,9 @@ def undo_layout_damage(raw: str) -> str | None:
 def _strip_symbology(text: str) -> tuple[str | None, GS1Symbology | None, str]:
     if not text.startswith("]") or len(text) < 3:
         return None, None, text
+    from biip import ParseError
+    from biip.symbology import SymbologyIdentifier
+
     try:
         sid = SymbologyIdentifier.extract(text)
     except (ParseError, ValueError, IndexError):
@@ -264,6 +282,9 @@ def _classify_gtin(raw: str, digits: str, symbology: str | None) -> Scan:
     if n == 8 and symbology in (None, "]E0") and digits[0] in "01":
         # UPC-E is 8 digits too; its check digit belongs to the expanded UPC-A.
         # ]E4 is EAN-8, ]E0 is EAN-13/UPC family, so prefer UPC-E there.
+        from biip import ParseError
+        from biip.upc import Upc
+
         try:
             upc = Upc.parse(digits)
         except (ParseError, ValueError):
@@ -309,6 +330,10 @@ def _element_problem(es_list: GS1ElementStrings) -> str | None:
 
 
 def _classify_gs1(raw: str, payload: str, symbology: str | None) -> Scan:
+    from biip import ParseError
+    from biip.gs1_digital_link_uris import GS1DigitalLinkURI
+    from biip.gs1_messages import GS1Message
+
     payload = payload.replace("#", GS).strip(GS)
     try:
         if payload.startswith("("):
@@ -412,7 +437,7 @@ def classify(raw: str, config: ScanConfig = DEFAULT_CONFIG) -> Scan:
     text = raw.strip(_TERMINATORS)
     symbology, gs1_symbology, text = _strip_symbology(text)
     text = _remove_noise(text).strip(_TERMINATORS)
-    gs1_context = gs1_symbology in _GS1_MESSAGE_SYMBOLOGIES
+    gs1_context = gs1_symbology is not None and gs1_symbology in _gs1_message_symbologies()
     if text.startswith(GS):  # FNC1 in first position sent as GS
         gs1_context = True
         text = text.lstrip(GS)
@@ -435,7 +460,8 @@ def classify(raw: str, config: ScanConfig = DEFAULT_CONFIG) -> Scan:
         )
 
     is_digits = bool(_DIGITS.fullmatch(text))
-    if gs1_symbology in _GTIN_SYMBOLOGIES and is_digits and len(text) in _GTIN_NAMES:
+    if (gs1_symbology is not None and gs1_symbology in _gtin_symbologies()
+            and is_digits and len(text) in _GTIN_NAMES):
         return _classify_gtin(raw, text, symbology)
 
     doc = _classify_document(raw, text, symbology, config)

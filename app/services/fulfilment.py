@@ -53,7 +53,7 @@ from app.domain.order_status import OrderStatus, can_move
 from app.domain.roles import Permission
 from app.services import journal, notices, orders
 from app.services.catalog import ProductMatch, find_product
-from app.services.context import Actor, audit
+from app.services.context import Actor, audit, audit_now
 from app.services.errors import NotFound, ServiceError, ValidationFailed
 from app.services.numbering import next_number
 
@@ -1107,19 +1107,21 @@ def _after_pack(s: Session, sh: Shipment, serials: dict[int, list[PackScan]]) ->
             req.status, req.shipment_ref = "packed", sh.number
 
 
-def _after_ship(s: Session, actor: Actor, order: Order, sh: Shipment,
+def _after_ship(s: Session, actor: Actor, order: Order, sh: Any,
                 override_reason: str | None, approver: Actor | None) -> int | None:
     """Credit check and invoice (receivables), the carrier rate as the order's shipping
     cost (profit) — in the shipping transaction, so a refusal leaves the parcel unshipped.
     The invoice is the shipment's (an order shipped in parts gets one per shipment). A
-    reship for an exception case is not invoiced again. Returns the invoice id."""
+    reship for an exception case is not invoiced again. Returns the invoice id.
+    ``sh``: the ship-by-scan parcel row (``shipment_id``, ``case_id``, ``shipping_cost``,
+    ``number``)."""
     from app.services import profit, receivables
 
     invoice_id: int | None = None
     if sh.case_id is None:
         try:
             invoice_id = receivables.on_order_shipped(s, actor, order.id, override_reason,
-                                                      approver, shipment_id=sh.id)
+                                                      approver, shipment_id=sh.shipment_id)
         except receivables.CreditRefused as exc:
             raise receivables.CreditRefused(
                 f"Not shipped — the parcel stays packed. {exc}", customer_id=exc.customer_id,
@@ -1161,7 +1163,8 @@ def _parcel_ids_for_code(s: Session, code: str) -> tuple[int, int] | None:
 
 _PARCEL_COLUMNS = (Parcel.id.label("parcel_id"), Parcel.parcel_no, Parcel.tracking_number,
                    Shipment.id.label("shipment_id"), Shipment.number, Shipment.order_id,
-                   Shipment.warehouse_id, Shipment.service_id)
+                   Shipment.warehouse_id, Shipment.service_id, Shipment.case_id,
+                   Shipment.shipping_cost)
 
 # Ship-by-scan runs once per scan all day: its statements are built once (Core, on the
 # tables, so no ORM synchronisation) and only their parameters change.
@@ -1306,9 +1309,7 @@ def ship_by_scan(db: Database, actor: Actor, code: str, override_reason: str | N
         if order.status != target and can_move(order.status, target):
             orders.set_status(s, actor, order, target, f"{row.number} parcel {row.parcel_no}")
         orders._touch(order, actor)
-        sh = s.get(Shipment, row.shipment_id)
-        assert sh is not None
-        invoice_id = _after_ship(s, actor, order, sh, override_reason, approver)
+        invoice_id = _after_ship(s, actor, order, row, override_reason, approver)
         carrier = conn.execute(_Q_CARRIER, {"sid": row.service_id}).first() \
             if row.service_id is not None else None
         tracking = row.tracking_number or f"{row.number}-{row.parcel_no}"
@@ -1316,8 +1317,8 @@ def ship_by_scan(db: Database, actor: Actor, code: str, override_reason: str | N
             s, order, target.value, f"{order.id}:{row.parcel_id}",
             carrier=carrier[0] if carrier else "", tracking=tracking,
             url=rules.tracking_url(carrier[1], tracking) if carrier else "")
-        audit(s, actor, "ship", "parcel", row.parcel_id, shipment=row.number,
-              order=order.number, tracking=tracking)
+        audit_now(s, actor, "ship", "parcel", row.parcel_id, shipment=row.number,
+                  order=order.number, tracking=tracking)
         return ShipResult(False, f"Shipped {row.number} parcel {row.parcel_no} of "
                                  f"{parcels} — order {order.number} is {order.status}.",
                           order.number, row.shipment_id, row.parcel_no, tracking, order.status,

@@ -293,26 +293,22 @@ def _dup_key(o: IntakeOrder, ref: str) -> DuplicateKey | None:
 
 def _existing_duplicates(s: Session, channel: str, orders: list[IntakeOrder]
                          ) -> list[DuplicateKey]:
-    """Orders from other channels with the same phone or name, close in time."""
-    phones = {o.phone or o.ship.phone for o in orders} - {""}
-    names = {o.customer_name for o in orders} - {""}
+    """Orders from other channels with the same customer key, close in time (the indexed
+    key column: only that customer's orders are read, however common the name)."""
+    wanted = sorted({customer_key(o.phone or o.ship.phone, o.email, o.customer_name)
+                     for o in orders})
     times = [o.placed_at for o in orders if o.placed_at is not None]
-    if not times or not (phones or names):
+    if not times or not wanted:
         return []
     lo, hi = min(times) - DUPLICATE_WINDOW, max(times) + DUPLICATE_WINDOW
     when = func.coalesce(IntakeSource.placed_at, Order.created_at)
-    rows = s.execute(
-        select(Order.id, Order.channel, Order.phone, Order.email, Order.customer_name)
-        .outerjoin(IntakeSource, IntakeSource.order_id == Order.id)
-        .where(Order.channel != channel, Order.status != "cancelled",
-               or_(Order.phone.in_(phones), Order.customer_name.in_(names)),
-               when >= lo, when <= hi)
-    ).all()
-    # Only an order with the customer key of one of these can match (a common name finds
-    # thousands that cannot): times and items are read for those alone.
-    wanted = {customer_key(o.phone or o.ship.phone, o.email, o.customer_name) for o in orders}
-    found = [(oid, ch, key) for oid, ch, ph, em, nm in rows
-             if (key := customer_key(ph, em, nm)) in wanted]
+    found: list[tuple[int, str, str]] = []
+    for i in range(0, len(wanted), 1000):
+        found.extend((oid, ch, key) for oid, ch, key in s.execute(
+            select(Order.id, Order.channel, Order.customer_key)
+            .outerjoin(IntakeSource, IntakeSource.order_id == Order.id)
+            .where(Order.customer_key.in_(wanted[i:i + 1000]), Order.channel != channel,
+                   Order.status != "cancelled", when >= lo, when <= hi)))
     if not found:
         return []
     ids = [r[0] for r in found]
@@ -515,7 +511,7 @@ def _write_chunk(s: Session, state: _RunState, summary: ImportSummary,
 # leaves unnamed ones NULL).
 _ORDER_COLUMNS = (
     "number", "channel", "external_ref", "customer_id", "customer_name", "phone", "email",
-    "ship_recipient", "ship_country", "ship_province", "ship_city", "ship_district",
+    "customer_key", "ship_recipient", "ship_country", "ship_province", "ship_city", "ship_district",
     "ship_street", "ship_postcode", "status", "currency", "subtotal", "discount", "shipping",
     "tax", "total", "notes", "warehouse_id", "version", "created_at", "created_by",
     "updated_at", "updated_by")
@@ -664,9 +660,10 @@ def _order_row(o: IntakeOrder, status: str, number: str, customer_id: int | None
     total = o.total if o.total is not None else max(
         ZERO, gross - line_disc - o.discount + o.shipping + o.tax)
     ship = o.ship
+    name, phone, email = o.customer_name[:255], (o.phone or ship.phone)[:32], o.email[:255]
     return (
-        number, o.channel[:32], o.external_ref[:64], customer_id, o.customer_name[:255],
-        (o.phone or ship.phone)[:32], o.email[:255], ship.recipient[:255],
+        number, o.channel[:32], o.external_ref[:64], customer_id, name, phone, email,
+        customer_key(phone, email, name), ship.recipient[:255],
         (ship.country or "")[:2], ship.province[:64], ship.city[:64], ship.district[:64],
         ship.street[:255], ship.postcode[:16], status, currency, money(gross),
         money(line_disc + o.discount), money(o.shipping), money(o.tax), money(total),

@@ -3,7 +3,9 @@ workstations can never hand out the same number and a rolled-back order leaves n
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from typing import cast
+
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from app.db.models import DocumentSequence
@@ -26,19 +28,22 @@ def _ensure(session: Session, name: str) -> None:
         session.execute(sqlite_insert(DocumentSequence).values(values).on_conflict_do_nothing())
 
 
+# Prebuilt on the table (Core): every order, shipment and invoice takes a number, and an
+# ORM-enabled UPDATE would add its session synchronisation to each.
+_T_SEQ = cast(Table, DocumentSequence.__table__)
+_NEXT = (update(_T_SEQ).where(_T_SEQ.c.name == bindparam("seq"))
+         .values(next_value=_T_SEQ.c.next_value + 1)
+         .returning(_T_SEQ.c.prefix, _T_SEQ.c.width, _T_SEQ.c.next_value))
+
+
 def next_number(session: Session, name: str) -> str:
     """Take the next number of ``name``. The UPDATE takes the row lock (PostgreSQL) or
     runs inside the writer's BEGIN IMMEDIATE (SQLite); it is released at commit."""
-    stmt = (
-        update(DocumentSequence)
-        .where(DocumentSequence.name == name)
-        .values(next_value=DocumentSequence.next_value + 1)
-        .returning(DocumentSequence.prefix, DocumentSequence.width, DocumentSequence.next_value)
-    )
-    row = session.execute(stmt).first()
+    conn = session.connection()
+    row = conn.execute(_NEXT, {"seq": name}).first()
     if row is None:
         _ensure(session, name)
-        row = session.execute(stmt).one()
+        row = conn.execute(_NEXT, {"seq": name}).one()
     prefix, width, after = row
     return f"{prefix}{after - 1:0{width}d}"
 

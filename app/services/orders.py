@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.db.engine import Database
@@ -126,10 +127,15 @@ def _touch(order: Order, actor: Actor) -> None:
 def set_status(s: Session, actor: Actor, order: Order, target: OrderStatus, reason: str) -> None:
     """Move the order along its state machine and write the history entry."""
     check_move(order.status, target)
-    s.add(OrderStatusChange(order_id=order.id, username=actor.username,
-                            workstation=actor.workstation, from_status=order.status,
-                            to_status=target.value, reason=reason))
+    # A Core INSERT (the history is append-only): nothing for the ORM flush to sort out.
+    s.connection().execute(_I_STATUS_CHANGE, {
+        "order_id": order.id, "at": utcnow(), "username": actor.username,
+        "workstation": actor.workstation, "from_status": order.status,
+        "to_status": target.value, "reason": reason})
     order.status = target.value
+
+
+_I_STATUS_CHANGE = insert(cast(Table, OrderStatusChange.__table__))
 
 
 def _recompute(s: Session, order: Order) -> None:

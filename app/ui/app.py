@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import time
+from types import ModuleType
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -32,8 +33,6 @@ logger = logging.getLogger(__name__)
 
 def open_database(url: str, demo: bool = False) -> Database:
     """Open and migrate; with ``demo`` fill an empty database. Raises on failure."""
-    from app.services import demo as demo_data
-
     db = Database(url)
     try:
         with db.engine.connect():
@@ -42,13 +41,20 @@ def open_database(url: str, demo: bool = False) -> Database:
             logger.info(
                 "database %s migrated to %s", db.describe(), migrate.head_revision(db.engine)
             )
-        if demo and demo_data.is_empty(db):
+        if demo and _demo_data().is_empty(db):
             logger.info("filling %s with demo data", db.describe())
-            demo_data.generate(db, customers=300, products=150, orders=2000)
+            _demo_data().generate(db, customers=300, products=150, orders=2000)
     except Exception:
         db.dispose()
         raise
     return db
+
+
+def _demo_data() -> ModuleType:
+    """The demo-data builder, imported only when --demo asks for it (not on every start)."""
+    from app.services import demo
+
+    return demo
 
 
 # --- `orderdesk bench startup` only ---------------------------------------------------------

@@ -6,20 +6,21 @@ The main window starts it with ``start_exception_checks(db, actor, parent)``."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.db.engine import Database
 from app.services import exception_desk
 from app.services.context import Actor
-from app.ui.worker import run_in_thread
+from app.ui.periodic import PeriodicJob
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_MS = 5 * 60 * 1000
 
 
-class ExceptionChecker(QObject):
+class ExceptionChecker(PeriodicJob):
     """``checked`` carries each round's CheckResult; ``check_failed`` the error text."""
 
     checked = Signal(object)
@@ -27,33 +28,19 @@ class ExceptionChecker(QObject):
 
     def __init__(self, db: Database, actor: Actor, interval_ms: int = DEFAULT_INTERVAL_MS,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(interval_ms, parent)
         self.db, self.actor = db, actor
-        self.busy = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.check_now)
 
-    def start(self) -> None:
-        self.timer.start()
-        self.check_now()
+    check_now = PeriodicJob.run_now  # the name callers have used
 
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def check_now(self) -> None:
-        if self.busy:
-            return
-        self.busy = True
+    def work(self) -> Callable[[], exception_desk.CheckResult]:
         db, actor = self.db, self.actor
-        run_in_thread(lambda: exception_desk.check(db, actor), self._done, self._failed)
+        return lambda: exception_desk.check(db, actor)
 
-    def _done(self, result: exception_desk.CheckResult) -> None:
-        self.busy = False
+    def handle_result(self, result: exception_desk.CheckResult) -> None:
         self.checked.emit(result)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
+    def handle_error(self, exc: BaseException) -> None:
         logger.warning("exception check failed: %s", exc)
         self.check_failed.emit(str(exc))
 

@@ -10,14 +10,14 @@ Settings (``extra``): ``smtp_host`` (no host: e-mail is not sent, messages wait)
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.db.engine import Database
 from app.services import notices
-from app.ui.worker import run_in_thread
+from app.ui.periodic import PeriodicJob
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def transports_from_settings(extra: Mapping[str, Any]) -> dict[str, notices.Tran
     return found
 
 
-class NoticeSenderTimer(QObject):
+class NoticeSenderTimer(PeriodicJob):
     """Every ``interval_ms`` (and on ``send_now``) one round of ``send_due`` on a pool
     thread; never two rounds at once. ``round_done`` carries the SendReport,
     ``round_failed`` the error text (the database was unreachable, …)."""
@@ -55,34 +55,20 @@ class NoticeSenderTimer(QObject):
     def __init__(self, db: Database, transports: Mapping[str, notices.Transport],
                  interval_ms: int = DEFAULT_INTERVAL_S * 1000,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(interval_ms, parent)
         self.db = db
         self.transports = dict(transports)
-        self.busy = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.send_now)
 
-    def start(self) -> None:
-        self.timer.start()
-        self.send_now()
+    send_now = PeriodicJob.run_now  # the name callers have used
 
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def send_now(self) -> None:
-        if self.busy:
-            return
-        self.busy = True
+    def work(self) -> Callable[[], notices.SendReport]:
         db, transports = self.db, self.transports
-        run_in_thread(lambda: notices.send_due(db, transports), self._done, self._failed)
+        return lambda: notices.send_due(db, transports)
 
-    def _done(self, report: notices.SendReport) -> None:
-        self.busy = False
+    def handle_result(self, report: notices.SendReport) -> None:
         self.round_done.emit(report)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
+    def handle_error(self, exc: BaseException) -> None:
         logger.warning("notice round failed: %s", exc)
         self.round_failed.emit(str(exc))
 

@@ -9,20 +9,21 @@ and skips holds already released, so two desks at once release an order only onc
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.db.engine import Database
 from app.services import allocation
 from app.services.context import system_actor
-from app.ui.worker import run_in_thread
+from app.ui.periodic import PeriodicJob
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_MS = 5 * 60 * 1000
 
 
-class ReservationExpiry(QObject):
+class ReservationExpiry(PeriodicJob):
     """``expired`` carries the list of order numbers released in one round (never empty)."""
 
     expired = Signal(list)
@@ -30,39 +31,24 @@ class ReservationExpiry(QObject):
 
     def __init__(self, db: Database, workstation: str = "",
                  interval_ms: int = DEFAULT_INTERVAL_MS, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(interval_ms, parent)
         self.db = db
         # the release is the system's doing, not the clerk's who happens to be logged in
         self.actor = system_actor(workstation or "reservation-expiry")
-        self.busy = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.check_now)
 
-    def start(self) -> None:
-        self.timer.start()
-        self.check_now()
+    check_now = PeriodicJob.run_now  # the name callers have used
 
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def check_now(self) -> None:
-        if self.busy:  # the previous round is still running
-            return
-        self.busy = True
+    def work(self) -> Callable[[], list[str]]:
         db, actor = self.db, self.actor
-        run_in_thread(lambda: allocation.expire_reservations(db, actor=actor), self._done,
-                      self._failed)
+        return lambda: allocation.expire_reservations(db, actor=actor)
 
-    def _done(self, numbers: list[str]) -> None:
-        self.busy = False
+    def handle_result(self, numbers: list[str]) -> None:
         if numbers:
             logger.info("reservations expired: %s", ", ".join(numbers))
             self.expired.emit(numbers)
         self.round_done.emit(numbers)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
+    def handle_error(self, exc: BaseException) -> None:
         logger.warning("reservation expiry failed: %s", exc)
 
 

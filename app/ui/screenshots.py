@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 
 WINDOW = QSize(1180, 720)
 VIEW_KEYS = ("orders", "order_entry", "intake", "stock", "replenishment", "shipping",
-             "production", "returns", "exceptions", "receivables", "profit", "promotions")
+             "production", "returns", "exceptions", "receivables", "profit", "promotions",
+             "channels")
 LANGUAGES = ("en", "zh_CN")
 
 

@@ -1417,6 +1417,18 @@
       <source>No order %1.</source>
       <translation>没有订单 %1。</translation>
     </message>
+    <message>
+      <source>&amp;Timeline…</source>
+      <translation>时间线(&amp;T)…</translation>
+    </message>
+    <message>
+      <source>Status history and tracking (Ctrl+T)</source>
+      <translation>状态历史和物流跟踪 (Ctrl+T)</translation>
+    </message>
+    <message>
+      <source>Select an order first.</source>
+      <translation>请先选择一个订单。</translation>
+    </message>
   </context>
   <context>
     <name>PriceExplanation</name>
@@ -2719,6 +2731,10 @@ If this fits inside the frame, the printer is set up.</source>
     <message>
       <source>carrier</source>
       <translation>承运商</translation>
+    </message>
+    <message>
+      <source>Scan the items: the cheapest service that takes the parcel is proposed here.</source>
+      <translation>请扫描商品：这里会推荐能承运该包裹的最便宜的服务。</translation>
     </message>
   </context>
   <context>
@@ -4039,6 +4055,552 @@ If this fits inside the frame, the printer is set up.</source>
     <message>
       <source>Imported %1.</source>
       <translation>已导入 %1。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ColumnMappingDialog</name>
+    <message>
+      <source>Column mapping</source>
+      <translation>列映射</translation>
+    </message>
+    <message>
+      <source>(not in the file)</source>
+      <translation>（文件中没有）</translation>
+    </message>
+    <message>
+      <source>e.g. Asia/Shanghai (times without a zone)</source>
+      <translation>例如 Asia/Shanghai（用于没有时区的时间）</translation>
+    </message>
+    <message>
+      <source>The price column is for the whole quantity</source>
+      <translation>价格列是整行数量的总价</translation>
+    </message>
+    <message>
+      <source>Time zone</source>
+      <translation>时区</translation>
+    </message>
+    <message>
+      <source>Default country</source>
+      <translation>默认国家</translation>
+    </message>
+    <message>
+      <source>Default currency</source>
+      <translation>默认币种</translation>
+    </message>
+  </context>
+  <context>
+    <name>ComponentNeedsTableModel</name>
+    <message>
+      <source>Short for work orders</source>
+      <translation>工单缺料</translation>
+    </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportView</name>
+    <message>
+      <source>Changed at source</source>
+      <translation>来源已更改</translation>
+    </message>
+    <message>
+      <source>Unreadable rows</source>
+      <translation>无法读取的行</translation>
+    </message>
+    <message>
+      <source>Inbox folders</source>
+      <translation>收件文件夹</translation>
+    </message>
+    <message>
+      <source>Choose a file or drop it here</source>
+      <translation>选择文件或拖放到这里</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>(detected)</source>
+      <translation>（自动识别）</translation>
+    </message>
+    <message>
+      <source>UTC; e.g. Asia/Shanghai</source>
+      <translation>UTC；例如 Asia/Shanghai</translation>
+    </message>
+    <message>
+      <source>Column mapping…</source>
+      <translation>列映射…</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <source>Encoding</source>
+      <translation>编码</translation>
+    </message>
+    <message>
+      <source>Time zone</source>
+      <translation>时区</translation>
+    </message>
+    <message>
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Problems</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <source>Choose an export</source>
+      <translation>选择导出文件</translation>
+    </message>
+    <message>
+      <source>Exports (*.csv *.txt *.tsv *.xlsx);;All files (*)</source>
+      <translation>导出文件 (*.csv *.txt *.tsv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>detected: %1</source>
+      <translation>识别为：%1</translation>
+    </message>
+    <message>
+      <source>Choose a file to import first.</source>
+      <translation>请先选择要导入的文件。</translation>
+    </message>
+    <message>
+      <source>Preview: %1 rows, %2 orders, %3 need attention, %4 unreadable, %5 already imported, %6 changed at the source.</source>
+      <translation>预览：%1 行，%2 个订单，%3 个待处理，%4 行无法读取，%5 个已导入，%6 个来源已更改。</translation>
+    </message>
+    <message>
+      <source>Cancelling after the current chunk…</source>
+      <translation>当前批次完成后取消…</translation>
+    </message>
+    <message>
+      <source>%1 rows</source>
+      <translation>%1 行</translation>
+    </message>
+    <message>
+      <source>%1 rows read…</source>
+      <translation>已读取 %1 行…</translation>
+    </message>
+    <message>
+      <source>%1 imported, %2 unchanged, %3 changed, %4 need attention, %5 unreadable.</source>
+      <translation>已导入 %1，未变 %2，已更改 %3，待处理 %4，无法读取 %5。</translation>
+    </message>
+    <message>
+      <source>Cancelled: import the file again to finish.</source>
+      <translation>已取消：再次导入该文件即可完成。</translation>
+    </message>
+    <message>
+      <source>unreadable</source>
+      <translation>无法读取</translation>
+    </message>
+    <message>
+      <source>Source no.</source>
+      <translation>来源单号</translation>
+    </message>
+    <message>
+      <source>our SKU or barcode</source>
+      <translation>本店 SKU 或条码</translation>
+    </message>
+    <message>
+      <source>Map the line's SKU</source>
+      <translation>映射该行的 SKU</translation>
+    </message>
+    <message>
+      <source>Save corrections</source>
+      <translation>保存更正</translation>
+    </message>
+    <message>
+      <source>Release</source>
+      <translation>放行</translation>
+    </message>
+    <message>
+      <source>Saved; %1 problem(s) left.</source>
+      <translation>已保存；还有 %1 个问题。</translation>
+    </message>
+    <message>
+      <source>Choose the line whose SKU to map.</source>
+      <translation>请选择要映射 SKU 的行。</translation>
+    </message>
+    <message>
+      <source>No product has the SKU or barcode %1.</source>
+      <translation>没有商品的 SKU 或条码是 %1。</translation>
+    </message>
+    <message>
+      <source>%1 on %2 is now %3 (%4 waiting line(s) matched).</source>
+      <translation>%2 的 %1 现对应 %3（已匹配 %4 个待处理行）。</translation>
+    </message>
+    <message>
+      <source>Order %1 released.</source>
+      <translation>订单 %1 已放行。</translation>
+    </message>
+    <message>
+      <source>What changed</source>
+      <translation>更改内容</translation>
+    </message>
+    <message>
+      <source>Seen</source>
+      <translation>发现时间</translation>
+    </message>
+    <message>
+      <source>Accept</source>
+      <translation>接受</translation>
+    </message>
+    <message>
+      <source>Reject</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <source>Accepted.</source>
+      <translation>已接受。</translation>
+    </message>
+    <message>
+      <source>Rejected.</source>
+      <translation>已拒绝。</translation>
+    </message>
+    <message>
+      <source>Raw text</source>
+      <translation>原始文本</translation>
+    </message>
+    <message>
+      <source>Retry with this text</source>
+      <translation>用此文本重试</translation>
+    </message>
+    <message>
+      <source>Dismiss</source>
+      <translation>忽略</translation>
+    </message>
+    <message>
+      <source>Dismissed.</source>
+      <translation>已忽略。</translation>
+    </message>
+    <message>
+      <source>Folder</source>
+      <translation>文件夹</translation>
+    </message>
+    <message>
+      <source>channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>folder to watch</source>
+      <translation>要监视的文件夹</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>监视</translation>
+    </message>
+    <message>
+      <source>Stop watching</source>
+      <translation>停止监视</translation>
+    </message>
+    <message>
+      <source>Files dropped into a watched folder are imported and moved to done/ or failed/.</source>
+      <translation>放入监视文件夹的文件会被导入，并移到 done/ 或 failed/。</translation>
+    </message>
+    <message>
+      <source>Inbox folder</source>
+      <translation>收件文件夹</translation>
+    </message>
+    <message>
+      <source>Give a channel and a folder.</source>
+      <translation>请填写渠道和文件夹。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OrderTimelineDialog</name>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Workstation / source</source>
+      <translation>工作站 / 来源</translation>
+    </message>
+    <message>
+      <source>Why / detail</source>
+      <translation>原因 / 详情</translation>
+    </message>
+    <message>
+      <source>Record tracking &amp;event…</source>
+      <translation>记录物流事件(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>&amp;Import carrier status file…</source>
+      <translation>导入承运商状态文件(&amp;I)…</translation>
+    </message>
+    <message>
+      <source>Move to:</source>
+      <translation>改为：</translation>
+    </message>
+    <message>
+      <source>Timeline</source>
+      <translation>时间线</translation>
+    </message>
+    <message>
+      <source>Timeline — %1</source>
+      <translation>时间线 — %1</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;%1&lt;/b&gt; is %2</source>
+      <translation>&lt;b&gt;%1&lt;/b&gt; 当前为 %2</translation>
+    </message>
+    <message>
+      <source>status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>tracking</source>
+      <translation>物流</translation>
+    </message>
+    <message>
+      <source>return</source>
+      <translation>退货</translation>
+    </message>
+    <message>
+      <source>(no status moves from here)</source>
+      <translation>（当前状态不能再变更）</translation>
+    </message>
+    <message>
+      <source>Change status</source>
+      <translation>更改状态</translation>
+    </message>
+    <message>
+      <source>Why does the order become %1?</source>
+      <translation>订单为什么改为 %1？</translation>
+    </message>
+    <message>
+      <source>Tracking event</source>
+      <translation>物流事件</translation>
+    </message>
+    <message>
+      <source>Kind:</source>
+      <translation>类型：</translation>
+    </message>
+    <message>
+      <source>Note:</source>
+      <translation>备注：</translation>
+    </message>
+    <message>
+      <source>Carrier status file</source>
+      <translation>承运商状态文件</translation>
+    </message>
+    <message>
+      <source>Status exports (*.csv *.txt *.xlsx)</source>
+      <translation>状态导出文件 (*.csv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Column layout:</source>
+      <translation>列格式：</translation>
+    </message>
+    <message>
+      <source>%1 events added, %2 already recorded.</source>
+      <translation>新增 %1 个事件，%2 个已记录过。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReplenishmentTableModel</name>
+    <message>
+      <source>Warehouse</source>
+      <translation>仓库</translation>
+    </message>
+    <message>
+      <source>Reorder point</source>
+      <translation>再订货点</translation>
+    </message>
+    <message>
+      <source>To buy</source>
+      <translation>需采购</translation>
+    </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>On hand</source>
+      <translation>在库</translation>
+    </message>
+    <message>
+      <source>Reserved</source>
+      <translation>已预留</translation>
+    </message>
+    <message>
+      <source>Available</source>
+      <translation>可用</translation>
+    </message>
+    <message>
+      <source>Backordered</source>
+      <translation>欠货</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReplenishmentView</name>
+    <message>
+      <source>To buy: backordered plus the shortfall below the reorder point</source>
+      <translation>需采购：缺货待发数量加上低于再订货点的差额</translation>
+    </message>
+    <message>
+      <source>Components short for made-to-order work orders</source>
+      <translation>定制工单缺少的部件</translation>
+    </message>
+    <message>
+      <source>%1 products to buy · %2 components short</source>
+      <translation>%1 种商品需采购 · %2 种部件不足</translation>
+    </message>
+    <message>
+      <source>Could not load the replenishment list: %1</source>
+      <translation>无法载入补货清单：%1</translation>
+    </message>
+    <message>
+      <source>Export replenishment</source>
+      <translation>导出补货清单</translation>
+    </message>
+    <message>
+      <source>CSV (*.csv)</source>
+      <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Could not save %1: %2</source>
+      <translation>无法保存 %1：%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>PackLinesModel</name>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>To pack</source>
+      <translation>应打包</translation>
+    </message>
+    <message>
+      <source>Scanned</source>
+      <translation>已扫描</translation>
+    </message>
+    <message>
+      <source>Backorder</source>
+      <translation>欠货</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseTableModel</name>
+    <message>
+      <source>Case</source>
+      <translation>案例</translation>
+    </message>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>天数</translation>
+    </message>
+    <message>
+      <source>Order status</source>
+      <translation>订单状态</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>详情</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkOrderTableModel</name>
+    <message>
+      <source>Work order</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Qty</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>交期</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Operations</source>
+      <translation>工序</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>Waiting for / blocked by</source>
+      <translation>等待 / 受阻于</translation>
+    </message>
+  </context>
+  <context>
+    <name>FailedNoticesModel</name>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Attempts</source>
+      <translation>尝试次数</translation>
+    </message>
+    <message>
+      <source>Error</source>
+      <translation>错误</translation>
     </message>
   </context>
 </TS>

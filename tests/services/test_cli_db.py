@@ -53,3 +53,46 @@ def test_upgrade_copies_a_sqlite_file_aside(tmp_path) -> None:  # type: ignore[n
         assert migrate.upgrade(db.engine) is True
         assert list(tmp_path.glob("old.sqlite3.before-migration-*"))
     db.dispose()
+
+
+def test_quick_schema_check_agrees_with_alembic(db: Database) -> None:
+    """The start-up check reads the head from the revision files and the stamp with one query;
+    it must agree with Alembic, and say "not current" for an older stamp."""
+    from app.db import migrate
+
+    assert migrate._quick_head() == migrate.head_revision(db.engine)
+    assert migrate.is_current(db.engine) is True
+    assert migrate.upgrade(db.engine) is False
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num='0001'")
+    assert migrate.is_current(db.engine) is False
+
+
+def test_quick_schema_check_on_an_empty_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.db import migrate
+
+    db = Database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    assert migrate.is_current(db.engine) is False
+    assert migrate.upgrade(db.engine) is True
+    assert migrate.is_current(db.engine) is True
+    db.dispose()
+
+
+def test_desk_options_are_parsed_without_the_sub_commands() -> None:
+    from app.cli import _desk_args
+
+    args = _desk_args(["--database", "sqlite:///x.db", "--lang", "zh_CN", "--demo"])
+    assert args is not None
+    assert (args.database, args.lang, args.demo) == ("sqlite:///x.db", "zh_CN", True)
+    assert _desk_args([]) is not None
+    # A sub-command, --help or a mistake goes to the full parser, which explains it.
+    assert _desk_args(["--database", "sqlite:///x.db", "db", "current"]) is None
+    assert _desk_args(["--help"]) is None
+    assert _desk_args(["--lang", "fr"]) is None
+
+
+def test_a_bad_desk_option_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--lang", "fr"])
+    assert stop.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err

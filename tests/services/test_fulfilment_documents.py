@@ -107,3 +107,22 @@ def test_manifest_and_command_sheet() -> None:
     assert len(pages) == 3 and "Box sizes" in pages[1] and "Box 13 箱" in pages[2]
     found = {v for page in (1, 2) for _, v in barcodes(sheet, page=page)}
     assert {f"BOX:{code}" for code, _ in boxes} == found
+
+
+def test_packing_slip_wraps_long_addresses_names_and_skus() -> None:
+    """The slip draws short cells as plain text and wraps the rest: a long Chinese street, a
+    long Latin one, a long SKU and item name all come back whole; each barcode decodes, also
+    when the same SKU's barcode is reused on the next slip."""
+    lines = [docs.SlipLine("MUG-01", "Mug 马克杯", 2, 2),
+             docs.SlipLine("VERY-LONG-SKU-CODE-1234567890", "一个非常长的商品名称，需要换行显示，"
+                           "不能被截断 with a long English name as well", 3, 1)]
+    latin = "Flat 12, " + "Long Road " * 20
+    slip = docs.SlipData("SO-000042", "SH-000042", "王伟", "+86 138 0013 8000",
+                         ["广东省深圳市南山区" + LONG_STREET, "518057", latin], lines)
+    pdf = docs.packing_slips_pdf([slip, slip])
+    for page in (0, 1):
+        text = squash(pdf_text(pdf)[page])
+        for expected in (LONG_STREET, latin, "VERY-LONG-SKU-CODE-1234567890",
+                         "不能被截断 with a long English name as well", "Mug 马克杯", "Returns"):
+            assert squash(expected) in text, expected
+        assert {"SO-000042", "MUG-01"} <= {v for _, v in barcodes(pdf, page=page)}

@@ -83,6 +83,42 @@ def test_quick_phone_reading_is_what_phonenumbers_reads() -> None:
     assert check_phone("+44 020 7946 0018", "GB") == check_phone("+44 20 7946 0018", "GB") == []
 
 
+def test_region_validity_is_what_phonenumbers_says() -> None:
+    """The import's own valid-for-region test answers as phonenumbers does: every region's
+    example numbers of several types, each with its last digits changed, some with another
+    calling code, and numbers of random digits."""
+    import random
+
+    import phonenumbers
+    from phonenumbers import PhoneNumber, PhoneNumberType
+
+    from app.domain.validation import _valid_for_region
+
+    rng = random.Random(3)
+    regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+    kinds = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.TOLL_FREE,
+             PhoneNumberType.PREMIUM_RATE, PhoneNumberType.VOIP)
+    valid = tried = 0
+    for region in regions:
+        for _ in range(40):
+            code = phonenumbers.country_code_for_region(region)
+            if rng.random() < 0.1:
+                code = rng.randrange(1, 999)
+            digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(4, 13)))
+            example = phonenumbers.example_number_for_type(region, rng.choice(kinds))
+            if example is not None and rng.random() < 0.7:
+                text, k = str(example.national_number), rng.randint(0, 3)
+                digits = text[:len(text) - k] + "".join(rng.choice("0123456789")
+                                                        for _ in range(k))
+            number = PhoneNumber(country_code=code, national_number=int(digits),
+                                 italian_leading_zero=rng.random() < 0.1 or None)
+            expected = phonenumbers.is_valid_number_for_region(number, region)
+            assert _valid_for_region(number, region) == expected, (number, region)
+            tried += 1
+            valid += expected
+    assert tried > 9000 and valid > 2000
+
+
 def test_email_well_formed_when_given() -> None:
     assert check_email("") == [] and check_email("a.b@example.co.uk") == []
     for bad in ("a@b", "no-at.example.com", "a@@b.com", "a b@c.com", "a@b..com"):

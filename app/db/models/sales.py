@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -14,11 +15,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base
 from app.db.types import Money, UTCDateTime, utcnow
+from app.domain.validation import customer_key
 
 
 class Customer(Base):
@@ -73,6 +78,12 @@ class Order(Base):
     customer_name: Mapped[str] = mapped_column(String(255), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")
     email: Mapped[str] = mapped_column(String(255), default="")
+    # customer_key(phone, email, customer_name): the possible-duplicate check of imports
+    # finds other channels' orders of the same customer by it (indexed). Inserts without
+    # it get it from the row's own values; ORM updates keep it current (_keep_key below);
+    # bulk inserts that bypass SQLAlchemy (app/db/bulk.py) name it.
+    customer_key: Mapped[str] = mapped_column(String(300), default=lambda ctx: _row_key(ctx),
+                                              server_default="")
     ship_recipient: Mapped[str] = mapped_column(String(255), default="")
     ship_country: Mapped[str] = mapped_column(String(2), default="CN")
     ship_province: Mapped[str] = mapped_column(String(64), default="")
@@ -106,9 +117,26 @@ class Order(Base):
         UniqueConstraint("channel", "external_ref", name="uq_orders_channel_external_ref"),
         Index("ix_orders_status_id", "status", "id"),
         Index("ix_orders_customer", "customer_id"),
-        Index("ix_orders_phone", "phone"),
         Index("ix_orders_customer_name", "customer_name"),
+        # Replaces ix_orders_phone (revision 1700), whose only reader was the duplicate
+        # check: still four indexes for every imported order to update.
+        Index("ix_orders_customer_key", "customer_key"),
     )
+
+
+def _row_key(ctx: DefaultExecutionContext) -> str:
+    row: dict[str, Any] = ctx.get_current_parameters()  # type: ignore[no-untyped-call]
+    return customer_key(row.get("phone") or "", row.get("email") or "",
+                        row.get("customer_name") or "")
+
+
+@event.listens_for(Order, "before_update")
+def _keep_key(_mapper: object, _conn: object, order: Order) -> None:
+    """A changed phone, e-mail or name changes the order's customer key."""
+    state = inspect(order)
+    if any(state.attrs[a].history.has_changes() for a in ("phone", "email", "customer_name")):
+        order.customer_key = customer_key(order.phone or "", order.email or "",
+                                          order.customer_name or "")
 
 
 class OrderLine(Base):

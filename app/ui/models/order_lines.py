@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 
 from app.services.orders import LineView
 from app.ui.format import money
+from app.ui.models.rows import LEFT, RIGHT, Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 COL_NO, COL_SKU, COL_NAME, COL_QTY, COL_PRICE, COL_TOTAL = range(6)
 _HEADERS = (
     QT_TRANSLATE_NOOP("OrderLinesModel", "#"),
@@ -31,65 +22,47 @@ _HEADERS = (
 _RIGHT = {COL_NO, COL_QTY, COL_PRICE, COL_TOTAL}
 
 
-class OrderLinesModel(QAbstractTableModel):
+class OrderLinesModel(RowsTableModel[LineView]):
     """Shows what the service returned; an edited quantity is only a request
     (``quantity_edited``) until the service's answer replaces the lines."""
 
     quantity_edited = Signal(int, int)  # line id, new quantity
+    HEADERS = _HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: list[LineView] = []
         self.currency = "CNY"
         self.editable = True
-        self._headers = [QCoreApplication.translate("OrderLinesModel", h) for h in _HEADERS]
 
     def set_lines(self, lines: list[LineView], currency: str, editable: bool) -> None:
-        self.beginResetModel()
-        self._lines, self.currency, self.editable = list(lines), currency, editable
-        self.endResetModel()
+        self.currency, self.editable = currency, editable
+        self.set_rows(lines)
 
     def line_at(self, row: int) -> LineView | None:
-        return self._lines[row] if 0 <= row < len(self._lines) else None
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of_product(self, product_id: int) -> int:
-        return next((i for i, li in enumerate(self._lines) if li.product_id == product_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(_HEADERS)
+        return self.find(lambda li: li.product_id == product_id)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self._align(section))
-        return None
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(section)  # headers line up with their numbers
+        return super().headerData(section, orientation, role)
 
-    @staticmethod
-    def _align(column: int) -> Qt.AlignmentFlag:
-        horizontal = Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft
-        return horizontal | Qt.AlignmentFlag.AlignVCenter
+    def alignment(self, column: int) -> int:
+        return int(RIGHT if column in _RIGHT else LEFT)
+
+    def cell(self, line: LineView, column: int) -> str | None:
+        return {COL_NO: str(line.line_no), COL_SKU: line.sku, COL_NAME: line.name,
+                COL_QTY: str(line.quantity), COL_PRICE: money(line.unit_price, self.currency),
+                COL_TOTAL: money(line.line_total, self.currency)}.get(column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        line = self.line_at(index.row()) if index.isValid() else None
-        if line is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {COL_NO: str(line.line_no), COL_SKU: line.sku, COL_NAME: line.name,
-                    COL_QTY: str(line.quantity), COL_PRICE: money(line.unit_price, self.currency),
-                    COL_TOTAL: money(line.line_total, self.currency)}.get(column)
-        if role == Qt.ItemDataRole.EditRole and column == COL_QTY:
-            return line.quantity
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self._align(column))
-        return None
+        if role == Qt.ItemDataRole.EditRole:  # the quantity editor starts from the number
+            line = self.line_at(index.row()) if index.isValid() else None
+            return line.quantity if line is not None and index.column() == COL_QTY else None
+        return super().data(index, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -3,75 +3,35 @@ components open made-to-order work needs (``production.replenishment_list``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from app.services import allocation, production
-
-Index = QModelIndex | QPersistentModelIndex
-
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+from app.ui.models.rows import LEFT, RIGHT, RowsTableModel
 
 
-class _RowsModel(QAbstractTableModel):
-    """A read-only table over a list of rows; subclasses say the columns."""
+class _FieldsModel(RowsTableModel[Any]):
+    """Each column one attribute of the row (``FIELDS``), shown as text; ``NUMERIC`` columns
+    right-aligned. ``rows()`` is a copy, as the CSV export wants."""
 
-    CONTEXT = ""
-    HEADERS: tuple[str, ...] = ()
+    ROW_NUMBERS = True
     FIELDS: tuple[str, ...] = ()
     NUMERIC: frozenset[int] = frozenset()
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-        self._headers = [QCoreApplication.translate(self.CONTEXT, h) for h in self.HEADERS]
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
+    def rows(self) -> list[Any]:  # type: ignore[override]  # a copy, like PagedTableModel.rows()
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def cell(self, row: Any, column: int) -> str:
+        return str(getattr(row, self.FIELDS[column]))
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.FIELDS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(getattr(self._rows[index.row()], self.FIELDS[index.column()]))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if index.column() in self.NUMERIC else _LEFT
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return super().headerData(section, orientation, role)
+    def alignment(self, column: int) -> Qt.AlignmentFlag:
+        return RIGHT if column in self.NUMERIC else LEFT
 
 
-class ReplenishmentTableModel(_RowsModel):
+class ReplenishmentTableModel(_FieldsModel):
     """Rows of ``allocation.ReplenishmentRow``: backordered plus below the reorder point."""
 
-    CONTEXT = "ReplenishmentTableModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("ReplenishmentTableModel", "SKU"),
         QT_TRANSLATE_NOOP("ReplenishmentTableModel", "Name"),
@@ -93,10 +53,9 @@ class ReplenishmentTableModel(_RowsModel):
         return result
 
 
-class ComponentNeedsTableModel(_RowsModel):
+class ComponentNeedsTableModel(_FieldsModel):
     """Rows of ``production.ReplenishmentRow``: components open work orders lack."""
 
-    CONTEXT = "ComponentNeedsTableModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("ComponentNeedsTableModel", "SKU"),
         QT_TRANSLATE_NOOP("ComponentNeedsTableModel", "Name"),

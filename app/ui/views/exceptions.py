@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -34,9 +34,8 @@ from app.services.context import Actor
 from app.services.errors import ServiceError
 from app.services.exception_desk import CaseView
 from app.services.tracking import TimelineEntry
+from app.ui.models.rows import RowsTableModel
 from app.ui.worker import run_in_thread
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _age(case: CaseView) -> str:
@@ -45,37 +44,13 @@ def _age(case: CaseView) -> str:
     return f"{days}d {hours}h" if days else f"{hours}h"
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RowsTableModel[CaseView]):
     COL_NUMBER, COL_ORDER, COL_CUSTOMER, COL_KIND, COL_AGE, COL_STATUS, COL_DETAIL = range(7)
     HEADERS = ("Case", "Order", "Customer", "Kind", "Age", "Order status", "Detail")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[CaseView] = []
-
-    def set_rows(self, rows: list[CaseView]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        c = self.rows[index.row()]
+    def cell(self, c: CaseView, column: int) -> Any:
         return [c.number, c.order_number, c.customer_name, self.tr(c.kind.replace("_", " ")),
-                _age(c), c.order_status, c.detail][index.column()]
+                _age(c), c.order_status, c.detail][column]
 
 
 class ExceptionDeskView(QWidget):
@@ -161,10 +136,9 @@ class ExceptionDeskView(QWidget):
         return self.model.rows[rows[0].row()] if rows else None
 
     def select_case(self, case_id: int) -> None:
-        for i, c in enumerate(self.model.rows):
-            if c.id == case_id:
-                self.table.selectRow(i)
-                return
+        row = self.model.find(lambda c: c.id == case_id)
+        if row >= 0:
+            self.table.selectRow(row)
 
     def _selection_changed(self) -> None:
         case = self.selected()

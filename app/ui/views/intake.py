@@ -4,11 +4,12 @@ queue, changes seen at the source, unreadable rows, and inbox folders per channe
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +35,7 @@ from app.db.engine import Database
 from app.services import catalog, intake
 from app.services.context import Actor
 from app.services.errors import ServiceError
+from app.ui.models.rows import RowsTableModel
 from app.ui.worker import run_in_thread
 
 ENCODINGS = ("", "utf-8", "utf-8-sig", "gb18030", "gbk", "cp1252", "utf-16")
@@ -42,44 +44,30 @@ POLL_MS = 5_000
 _ATTENTION = QColor("#fde2e1")
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(RowsTableModel[tuple[Any, ...]]):
     """Plain rows of text under a header; rows listed in ``highlight`` are tinted."""
 
     def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[tuple[Any, ...]] = []
+        super().__init__(parent, headers=headers)
         self.keys: list[Any] = []
         self.highlight: set[int] = set()
 
-    def set_rows(self, rows: list[tuple[Any, ...]], keys: list[Any] | None = None,
+    def set_rows(self, rows: Sequence[tuple[Any, ...]], keys: list[Any] | None = None,
                  highlight: set[int] | None = None) -> None:
-        self.beginResetModel()
-        self.rows, self.keys = rows, keys if keys is not None else list(range(len(rows)))
+        self.keys = keys if keys is not None else list(range(len(rows)))
         self.highlight = highlight or set()
-        self.endResetModel()
+        super().set_rows(rows)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+    def cell(self, row: tuple[Any, ...], column: int) -> str:
+        value = row[column]
+        return "" if value is None else str(value)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = self.rows[index.row()][index.column()]
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.BackgroundRole and index.row() in self.highlight:
-            return QBrush(_ATTENTION)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole:
+            highlighted = index.isValid() and index.row() in self.highlight
+            return QBrush(_ATTENTION) if highlighted else None
+        return super().data(index, role)
 
 
 def _table(model: RowsModel) -> QTableView:

@@ -11,13 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.carriers import fmt_kg
 from app.services.fulfilment import BoxView, ParcelInput, ServiceProposal, ShipmentRow
+from app.ui.models.rows import RowsTableModel
 
 # A weight from a scale or a weight barcode: "W:2.45", "WT:2450g", "2.45 kg", "2,45".
 # A bare number needs a decimal mark or a unit, so an EAN is never taken for a weight.
@@ -316,38 +311,13 @@ def _money(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-class ShipmentsToPrintModel(QAbstractTableModel):
+class ShipmentsToPrintModel(RowsTableModel[ShipmentRow]):
     """Packed shipments waiting to leave, for batch printing."""
 
     HEADERS = ("Shipment", "Order", "Recipient", "Carrier", "Parcels", "Packed", "Label")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ShipmentRow] = []
-
-    def set_rows(self, rows: list[ShipmentRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QApplication.translate("ShipmentsToPrintModel", self.HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self.rows[index.row()]
+    def cell(self, r: ShipmentRow, column: int) -> Any:
         printed = QApplication.translate("ShipmentsToPrintModel",
                                          "printed" if r.label_printed else "not printed")
         return (r.number, r.order_number, r.recipient, r.carrier, r.parcels,
-                f"{r.packed_at.astimezone():%m-%d %H:%M}", printed)[index.column()]
+                f"{r.packed_at.astimezone():%m-%d %H:%M}", printed)[column]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,38 +28,18 @@ from app.services import production
 from app.services.context import Actor
 from app.services.errors import ServiceError
 from app.services.production import WorkOrderView
+from app.ui.models.rows import RowsTableModel
 from app.ui.worker import run_in_thread
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class WorkOrderTableModel(QAbstractTableModel):
+class WorkOrderTableModel(RowsTableModel[WorkOrderView]):
     COL_NUMBER, COL_ORDER, COL_ITEM, COL_QTY, COL_DUE, COL_STATE, COL_OPS, COL_NEXT, \
         COL_REASON = range(9)
     HEADERS = ("Work order", "Order", "Item", "Qty", "Due", "State", "Operations", "Next",
                "Waiting for / blocked by")
     WorkOrderIdRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[WorkOrderView] = []
-
-    def set_rows(self, rows: list[WorkOrderView]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     @staticmethod
     def reason(w: WorkOrderView) -> str:
@@ -69,26 +49,29 @@ class WorkOrderTableModel(QAbstractTableModel):
             return ", ".join(f"{sku} −{qty}" for sku, qty in sorted(w.shortage.items()))
         return ""
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        w = self.rows[index.row()]
-        col = index.column()
-        if role == self.WorkOrderIdRole:
-            return w.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [w.number, w.order_number, f"{w.sku} {w.name}", w.quantity,
-                    f"{w.due_date:%Y-%m-%d}" if w.due_date else "",
-                    self.tr(w.state.replace("_", " ")),
-                    f"{w.operations_done}/{len(w.operations)}", w.next_operation,
-                    self.reason(w)][col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_DUE and w.due_date \
-                and w.due_date < date.today() and w.state != "done":
+    def cell(self, w: WorkOrderView, column: int) -> Any:
+        return [w.number, w.order_number, f"{w.sku} {w.name}", w.quantity,
+                f"{w.due_date:%Y-%m-%d}" if w.due_date else "",
+                self.tr(w.state.replace("_", " ")),
+                f"{w.operations_done}/{len(w.operations)}", w.next_operation,
+                self.reason(w)][column]
+
+    def foreground(self, w: WorkOrderView, column: int) -> QColor | None:
+        if column == self.COL_DUE and w.due_date and w.due_date < date.today() \
+                and w.state != "done":
             return QColor("#c62828")
-        if role == Qt.ItemDataRole.BackgroundRole and col == self.COL_STATE:
-            return {"blocked": QColor("#ffcdd2"), "waiting_material": QColor("#fff3c4"),
-                    "in_progress": QColor("#c8e6c9")}.get(w.state)
         return None
+
+    def background(self, w: WorkOrderView, column: int) -> QColor | None:
+        if column != self.COL_STATE:
+            return None
+        return {"blocked": QColor("#ffcdd2"), "waiting_material": QColor("#fff3c4"),
+                "in_progress": QColor("#c8e6c9")}.get(w.state)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == self.WorkOrderIdRole:
+            return self.rows[index.row()].id if index.isValid() else None
+        return super().data(index, role)
 
 
 class ProductionBoardView(QWidget):
@@ -187,10 +170,9 @@ class ProductionBoardView(QWidget):
         return self.model.rows[rows[0].row()] if rows else None
 
     def select_work_order(self, work_order_id: int) -> None:
-        for i, w in enumerate(self.model.rows):
-            if w.id == work_order_id:
-                self.table.selectRow(i)
-                return
+        row = self.model.find(lambda w: w.id == work_order_id)
+        if row >= 0:
+            self.table.selectRow(row)
 
     def _update_buttons(self) -> None:
         w = self.selected()

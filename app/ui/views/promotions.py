@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QModelIndex
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,41 +30,22 @@ from app.services import orders, pricing
 from app.services.context import Actor
 from app.services.errors import ServiceError
 from app.services.pricing import CouponData, PromotionData, PromotionView
+from app.ui.models.rows import RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class PromotionsModel(QAbstractTableModel):
+class PromotionsModel(RowsTableModel[PromotionView]):
     COL_NAME, COL_KIND, COL_WINDOW, COL_PRIORITY, COL_ACTIVE, COL_COUPONS = range(6)
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PromotionsModel", "Name"),
+        QT_TRANSLATE_NOOP("PromotionsModel", "Kind"),
+        QT_TRANSLATE_NOOP("PromotionsModel", "When"),
+        QT_TRANSLATE_NOOP("PromotionsModel", "Priority"),
+        QT_TRANSLATE_NOOP("PromotionsModel", "Active"),
+        QT_TRANSLATE_NOOP("PromotionsModel", "Coupons"),
+    )
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PromotionView] = []
-
-    def set_rows(self, rows: list[PromotionView]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Name"), self.tr("Kind"), self.tr("When"), self.tr("Priority"),
-                    self.tr("Active"), self.tr("Coupons")][section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        v = self.rows[index.row()]
+    def cell(self, v: PromotionView, col: int) -> object:
         d = v.data
-        col = index.column()
         if col == self.COL_NAME:
             return d.name
         if col == self.COL_KIND:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QDate,
     QModelIndex,
@@ -46,6 +47,7 @@ from app.domain.receivables import BUCKETS
 from app.services import receivables
 from app.services.context import Actor
 from app.services.errors import ServiceError
+from app.ui.models.rows import RIGHT, RowsTableModel
 
 logger = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -97,85 +99,52 @@ def _pydate(q: QDate) -> date:
 # ---------------------------------------------------------------- table models
 
 
-class AgeingTableModel(QAbstractTableModel):
+class AgeingTableModel(RowsTableModel[receivables.AgeingRow]):
     COL_CODE, COL_NAME = 0, 1
     FIRST_BUCKET = 2
     COL_TOTAL = FIRST_BUCKET + len(BUCKETS)
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AgeingTableModel", "Code"),
+        QT_TRANSLATE_NOOP("AgeingTableModel", "Customer"),
+        QT_TRANSLATE_NOOP("AgeingTableModel", "Current"),
+        QT_TRANSLATE_NOOP("AgeingTableModel", "1–30"),
+        QT_TRANSLATE_NOOP("AgeingTableModel", "31–60"),
+        QT_TRANSLATE_NOOP("AgeingTableModel", "61–90"),
+        QT_TRANSLATE_NOOP("AgeingTableModel", "90+"),
+        QT_TRANSLATE_NOOP("AgeingTableModel", "Outstanding"),
+    )
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[receivables.AgeingRow] = []
-        self.headers = [self.tr("Code"), self.tr("Customer"), self.tr("Current"),
-                        self.tr("1–30"), self.tr("31–60"), self.tr("61–90"), self.tr("90+"),
-                        self.tr("Outstanding")]
+    def cell(self, row: receivables.AgeingRow, col: int) -> Any:
+        if col == self.COL_CODE:
+            return row.code
+        if col == self.COL_NAME:
+            return row.name
+        if col == self.COL_TOTAL:
+            return format_money(row.total)
+        return format_money(row.ageing.buckets[col - self.FIRST_BUCKET])
 
-    def set_rows(self, rows: list[receivables.AgeingRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+    def alignment(self, column: int) -> int | None:
+        return int(RIGHT) if column >= self.FIRST_BUCKET else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, col = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_CODE:
-                return row.code
-            if col == self.COL_NAME:
-                return row.name
-            if col == self.COL_TOTAL:
-                return format_money(row.total)
-            return format_money(row.ageing.buckets[col - self.FIRST_BUCKET])
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.FIRST_BUCKET:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
-            return row.customer_id
-        return None
+            return self.rows[index.row()].customer_id if index.isValid() else None
+        return super().data(index, role)
 
 
-class SimpleTableModel(QAbstractTableModel):
+class SimpleTableModel(RowsTableModel[tuple[Any, list[str]]]):
     """Rows of plain values with headers; column 0's UserRole is the row's id."""
 
     def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[tuple[Any, list[str]]] = []
+        super().__init__(parent, headers=headers)
 
-    def set_rows(self, rows: list[tuple[Any, list[str]]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+    def cell(self, row: tuple[Any, list[str]], column: int) -> str:
+        return row[1][column]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         key, cells = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cells[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return key
         if role == SORT_ROLE:  # numbers sort as numbers (for ordering only, never shown)
@@ -184,7 +153,7 @@ class SimpleTableModel(QAbstractTableModel):
                 return float(text)
             except ValueError:
                 return text
-        return None
+        return super().data(index, role)
 
 
 def _table(model: QAbstractTableModel) -> QTableView:

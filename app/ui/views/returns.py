@@ -52,12 +52,14 @@ from app.services.errors import ConcurrentChange, ServiceError
 from app.services.returns import (
     ExchangeItem,
     ReturnableLine,
+    ReturnLineView,
     ReturnRequest,
     ReturnRow,
     ReturnView,
 )
 from app.ui.dialogs.approval import ManagerApprovalDialog
 from app.ui.format import money
+from app.ui.models.rows import RowsTableModel
 from app.ui.worker import run_in_thread
 
 logger = logging.getLogger(__name__)
@@ -73,77 +75,36 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("ReturnsView", text)
 
 
-class OpenReturnsModel(QAbstractTableModel):
+class OpenReturnsModel(RowsTableModel[ReturnRow]):
     """Open returns, oldest first."""
 
     COL_NUMBER, COL_STATUS, COL_CUSTOMER, COL_ORDERS, COL_UNITS, COL_AGE = range(6)
     HEADERS = ("RMA", "Status", "Customer", "Orders", "Units", "Age (days)")
+    TR_CONTEXT = "ReturnsView"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ReturnRow] = []
-
-    def set_rows(self, rows: list[ReturnRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _t(self.HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self.rows[index.row()]
-        return (r.number, r.status, r.customer_name, r.orders, r.units,
-                r.age_days)[index.column()]
+    def cell(self, r: ReturnRow, column: int) -> Any:
+        return (r.number, r.status, r.customer_name, r.orders, r.units, r.age_days)[column]
 
 
-class ReturnLinesModel(QAbstractTableModel):
+class ReturnLinesModel(RowsTableModel[ReturnLineView]):
     """The lines of the return on the bench: expected, received, disposition."""
 
     COL_SKU, COL_NAME, COL_ORDER, COL_REASON, COL_EXPECTED, COL_RECEIVED, COL_DISPOSITION = (
         range(7))
     HEADERS = ("SKU", "Item", "Order", "Reason", "Expected", "Received", "Disposition")
+    TR_CONTEXT = "ReturnsView"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: ReturnView | None = None
 
     def set_view(self, view: ReturnView | None) -> None:
-        self.beginResetModel()
         self.view = view
-        self.endResetModel()
+        self.set_rows(view.lines if view is not None else [])
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() or self.view is None else len(self.view.lines)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _t(self.HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self.view is None or not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        li = self.view.lines[index.row()]
+    def cell(self, li: ReturnLineView, column: int) -> Any:
         return (li.sku, li.name, li.order_number, li.reason, li.quantity, li.received_qty,
-                li.disposition or "—")[index.column()]
+                li.disposition or "—")[column]
 
 
 @dataclass
@@ -152,32 +113,19 @@ class _Pick:
     quantity: int = 0
 
 
-class ReturnableModel(QAbstractTableModel):
+class ReturnableModel(RowsTableModel[_Pick]):
     """What an order/parcel/customer can still return; the 'Return' column is editable."""
 
     COL_ORDER, COL_SKU, COL_NAME, COL_SHIPPED, COL_RETURNED, COL_RETURN = range(6)
     HEADERS = ("Order", "SKU", "Item", "Shipped", "Returned", "Return")
+    TR_CONTEXT = "ReturnsView"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.picks: list[_Pick] = []
+    @property
+    def picks(self) -> list[_Pick]:
+        return self.rows
 
     def set_lines(self, lines: list[ReturnableLine]) -> None:
-        self.beginResetModel()
-        self.picks = [_Pick(li) for li in lines]
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.picks)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _t(self.HEADERS[section])
-        return None
+        self.set_rows([_Pick(li) for li in lines])
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -185,14 +133,15 @@ class ReturnableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
+    def cell(self, p: _Pick, column: int) -> Any:
+        return (p.line.order_number, p.line.sku, p.line.name, p.line.shipped, p.line.returned,
+                p.quantity)[column]
+
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.EditRole):
-            return None
-        p = self.picks[index.row()]
-        return (p.line.order_number, p.line.sku, p.line.name, p.line.shipped, p.line.returned,
-                p.quantity)[index.column()]
+        if role == Qt.ItemDataRole.EditRole:  # the editor starts from the shown quantity
+            role = Qt.ItemDataRole.DisplayRole
+        return super().data(index, role)
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -33,16 +33,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -59,12 +51,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.engine import Database
+from app.domain.scan import ScanKind, classify
 from app.services import fulfilment, notices, offline, tracking
 from app.services.context import Actor
 from app.services.errors import ServiceError, ValidationFailed
 from app.services.fulfilment import PackView, ScanRefused, ShipmentView
-from app.domain.scan import ScanKind, classify
 from app.services.journal import ScanJournal
+from app.ui.models.rows import RIGHT, RowsTableModel
 from app.ui.views.pack_panels import (
     CarrierPanel,
     ParcelPanel,
@@ -96,83 +89,34 @@ def _classify(raw: str) -> tuple[str, str]:
     return "other", code
 
 
-class PackLinesModel(QAbstractTableModel):
+class PackLinesModel(RowsTableModel[fulfilment.PackLine]):
     """Expected vs scanned per order line."""
 
     COL_SKU, COL_NAME, COL_EXPECTED, COL_SCANNED, COL_BACKORDER = range(5)
     HEADERS = ("SKU", "Item", "To pack", "Scanned", "Backorder")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[fulfilment.PackLine] = []
-
     def set_lines(self, rows: list[fulfilment.PackLine]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
+    def cell(self, li: fulfilment.PackLine, column: int) -> Any:
+        return (li.sku, li.name, li.expected, li.scanned, li.backorder)[column]
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QApplication.translate("PackLinesModel", self.HEADERS[section])
+    def background(self, li: fulfilment.PackLine, column: int) -> QColor | None:
+        if li.expected and li.scanned >= li.expected:
+            return QColor("#c8f0c8")
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        li = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (li.sku, li.name, li.expected, li.scanned, li.backorder)[col]
-        if role == Qt.ItemDataRole.BackgroundRole and li.expected:
-            from PySide6.QtGui import QColor
-
-            return QColor("#c8f0c8") if li.scanned >= li.expected else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.COL_EXPECTED:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def alignment(self, column: int) -> int | None:
+        return int(RIGHT) if column >= self.COL_EXPECTED else None
 
 
-class FailedNoticesModel(QAbstractTableModel):
+class FailedNoticesModel(RowsTableModel[notices.NoticeView]):
     """Customer messages that could not be sent (failed, or unknown after a crash)."""
 
     HEADERS = ("Order", "Kind", "Channel", "Recipient", "Attempts", "Error")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[notices.NoticeView] = []
-
-    def set_rows(self, rows: list[notices.NoticeView]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QApplication.translate("FailedNoticesModel", self.HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        n = self.rows[index.row()]
-        return (n.subject, n.kind, n.channel, n.recipient, n.attempts,
-                n.last_error)[index.column()]
+    def cell(self, n: notices.NoticeView, column: int) -> Any:
+        return (n.subject, n.kind, n.channel, n.recipient, n.attempts, n.last_error)[column]
 
 
 class FailedNoticesPanel(QGroupBox):
@@ -770,6 +714,11 @@ class ShippingView(QWidget):
         """The carrier proposal for the parcels packed so far, with their boxes and
         weights; shown, never applied until the order completes."""
         if self.pack is None:
+            return
+        if not self.pack.parcels_used:  # nothing scanned yet: nothing to weigh or rate
+            self.carrier.reset()
+            self.carrier.why_label.setText(self.tr("Scan the items: the cheapest service that "
+                                                   "takes the parcel is proposed here."))
             return
         try:
             prop = fulfilment.propose_service(

@@ -6,53 +6,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.domain.money import format_money
 from app.domain.pricing import Step, explanation_from_json
+from app.ui.models.rows import RIGHT, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class StepsModel(QAbstractTableModel):
+class StepsModel(RowsTableModel[Step]):
     COL_STEP, COL_CHANGE, COL_AMOUNT = range(3)
+    HEADERS = (
+        QT_TRANSLATE_NOOP("StepsModel", "Step"),
+        QT_TRANSLATE_NOOP("StepsModel", "Change"),
+        QT_TRANSLATE_NOOP("StepsModel", "Line amount"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._steps: list[Step] = []
         self.currency = "CNY"
 
     def set_steps(self, steps: Sequence[Step], currency: str = "CNY") -> None:
-        self.beginResetModel()
-        self._steps, self.currency = list(steps), currency
-        self.endResetModel()
+        self.currency = currency
+        self.set_rows(steps)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._steps)
+    def cell(self, step: Step, column: int) -> object:
+        if column == self.COL_STEP:
+            return step.label
+        if column == self.COL_CHANGE:
+            return "" if step.change == 0 else format_money(step.change, self.currency)
+        return format_money(step.amount, self.currency)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Step"), self.tr("Change"), self.tr("Line amount")][section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        step = self._steps[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == self.COL_STEP:
-                return step.label
-            if index.column() == self.COL_CHANGE:
-                return "" if step.change == 0 else format_money(step.change, self.currency)
-            return format_money(step.amount, self.currency)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != self.COL_STEP:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def alignment(self, column: int) -> int | None:
+        return None if column == self.COL_STEP else int(RIGHT)
 
 
 class PriceExplanation(QWidget):
