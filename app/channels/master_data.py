@@ -19,14 +19,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.channels.generic import ColumnMapping, is_xlsx, xlsx_rows
-from app.channels.reading import UnreadableFile as UnreadableFile  # re-exported for callers
 from app.channels.reading import (
+    RawRow,
     csv_rows,
     has_undecodable,
     open_text,
     parse_amount,
     sniff_delimiter,
 )
+from app.channels.reading import UnreadableFile as UnreadableFile  # re-exported for callers
 from app.domain.gtin import is_valid_gtin
 
 # Target fields and the header names they are recognised by (lower case, no spaces).
@@ -121,13 +122,7 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
         rows = xlsx_rows(path)
     else:
         lines, enc = open_text(path, encoding)
-        first = next(lines, "")
-
-        def again() -> Iterator[str]:
-            yield first
-            yield from lines
-
-        rows = csv_rows(again(), sniff_delimiter(first))
+        rows = _delimited_rows(lines)
     header = next(rows, None)
     if header is None or not header.fields:
         raise UnreadableFile(f"{path.name}: the file is empty (no header row).")
@@ -148,16 +143,21 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
     return table
 
 
-def parse_csv_text(text: str, name: str = "file") -> Table:
-    """A table from text already in memory (tests, pasted data)."""
-    lines = iter(io.StringIO(text, newline=""))
+def _delimited_rows(lines: Iterator[str]) -> Iterator[RawRow]:
+    """Rows of delimited text, the delimiter (comma, semicolon, tab) sniffed from the
+    header line."""
     first = next(lines, "")
 
     def again() -> Iterator[str]:
         yield first
         yield from lines
 
-    rows = csv_rows(again(), sniff_delimiter(first))
+    return csv_rows(again(), sniff_delimiter(first))
+
+
+def parse_csv_text(text: str, name: str = "file") -> Table:
+    """A table from text already in memory (tests, pasted data)."""
+    rows = _delimited_rows(iter(io.StringIO(text, newline="")))
     header = next(rows, None)
     if header is None or not header.fields:
         raise UnreadableFile(f"{name}: the file is empty (no header row).")
