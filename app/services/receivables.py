@@ -254,9 +254,15 @@ def invoiced_total(s: Session, order_id: int) -> Decimal:
 
 
 def _whole_order_invoice(s: Session, order_id: int) -> int | None:
-    return s.scalar(select(Invoice.id).where(Invoice.order_id == order_id,
-                                             Invoice.shipment_id.is_(None))
-                    .order_by(Invoice.id).limit(1))
+    # The order's few invoices by ix_invoices_order, then the one without a shipment: with
+    # "shipment_id IS NULL" in the WHERE, SQLite searches the unique shipment_id index for
+    # NULL — every whole-order invoice in the table (80 ms per ship at 1 M invoices).
+    for invoice_id, shipment_id in s.execute(
+            select(Invoice.id, Invoice.shipment_id).where(Invoice.order_id == order_id)
+            .order_by(Invoice.id)):
+        if shipment_id is None:
+            return int(invoice_id)
+    return None
 
 
 def _latest_invoice(s: Session, order_id: int) -> int | None:
