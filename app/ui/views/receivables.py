@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -19,9 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -47,6 +46,7 @@ from app.domain.receivables import BUCKETS
 from app.services import receivables
 from app.services.context import Actor
 from app.services.errors import ServiceError
+from app.ui import worker
 from app.ui.models.rows import RIGHT, RowsTableModel
 
 logger = logging.getLogger(__name__)
@@ -57,35 +57,16 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 # ---------------------------------------------------------------- worker
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            logger.exception("background task failed")
-            self.signals.failed.emit(str(exc))
-        else:
-            self.signals.done.emit(result)
-
-
 def run_in_thread(owner: QObject, fn: Callable[[], Any], done: Callable[[Any], None],
                   failed: Callable[[str], None]) -> None:
-    """Run ``fn`` on the global pool; ``done``/``failed`` are called on the UI thread."""
-    task = _Task(fn)
-    task.signals.setParent(owner)  # keep the signals object alive until delivered
-    task.signals.done.connect(done)
-    task.signals.failed.connect(failed)
-    QThreadPool.globalInstance().start(task)
+    """The desk's one worker (``app.ui.worker``) for the finance views: ``done``/``failed``
+    run on the UI thread, and not at all once ``owner`` has been deleted."""
+
+    def alive() -> bool:
+        return shiboken6.isValid(owner)
+
+    worker.run_in_thread(fn, lambda result: done(result) if alive() else None,
+                         lambda exc: failed(str(exc)) if alive() else None)
 
 
 def _qdate(d: date) -> QDate:
