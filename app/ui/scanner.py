@@ -23,6 +23,15 @@ Usage::
     listener.install()                      # installs on QApplication.instance()
     listener.scanned.connect(main_window.on_scan)
 
+Gaps are measured between the keys' own timestamps (``QKeyEvent.timestamp()``, stamped by the
+platform when the key was typed), not between the moments the desk gets round to them: while the
+GUI thread is busy (a garbage collection, a slow paint, a model reset) a scanner's keys queue up
+and then arrive back to back, and measured by the clock the stall would look like a pause in
+the middle of the code and split it in two (two refused scans, the parcel never shipped). Events
+without a timestamp (synthesized ones) fall back to the clock. For the same reason a flush timer
+that fires late - the event loop was blocked - waits once more, so keys queued meanwhile are
+seen before the code is ended.
+
 The clock is injectable (``clock`` returns seconds, like :func:`time.monotonic`) so tests can
 feed key events with fake timestamps.
 """
@@ -106,7 +115,10 @@ class ScannerListener(QObject):
         self._clock = clock
         self._state = _State.IDLE
         self._held: list[_Held] = []
-        self._last_ms = 0.0
+        self._last_ms = 0.0  # clock time of the last held key
+        self._last_stamp = 0  # its event timestamp (0: the platform gave none)
+        self._armed_ms = 0.0  # clock time the flush timer is due
+        self._late_once = False  # a late timeout already waited once for queued keys
         self._swallowed_releases: dict[int, int] = {}
         self._redelivering = False
         self._last_passed: tuple[QWidget, int, str, int] | None = None
@@ -244,7 +256,7 @@ class ScannerListener(QObject):
         terminator = self._is_terminator(event)
 
         if self._state is not _State.IDLE and (char is not None or terminator):
-            if now - self._last_ms > self.max_gap_ms:
+            if self._gap_ms(event, now) > self.max_gap_ms:
                 # Too slow to belong to what we hold: settle that first (the timer would have,
                 # had the event loop run), then treat this key as a fresh start.
                 self._timer.stop()
@@ -281,13 +293,27 @@ class ScannerListener(QObject):
 
         self._held.append(_Held(_copy_key_event(event), watched, char))
         self._last_ms = now
+        self._last_stamp = event.timestamp()
         if self._state is _State.IDLE:
             self._state = _State.PENDING
-            self._timer.start(self.max_gap_ms)
+            self._arm(self.max_gap_ms)
         else:
             self._state = _State.SCANNING
-            self._timer.start(self.flush_timeout_ms)
+            self._arm(self.flush_timeout_ms)
         return self._swallow(event)
+
+    def _gap_ms(self, event: QKeyEvent, now: float) -> float:
+        """Time between the last held key and this one: by the keys' own timestamps when
+        both have one (a stall of the GUI thread does not widen it), else by the clock."""
+        stamp = event.timestamp()
+        if stamp and self._last_stamp and stamp >= self._last_stamp:
+            return float(stamp - self._last_stamp)
+        return now - self._last_ms
+
+    def _arm(self, interval_ms: int) -> None:
+        self._armed_ms = self._now_ms() + interval_ms
+        self._late_once = False
+        self._timer.start(interval_ms)
 
     def _end_sequence_then_pass(self, watched: QWidget, event: QKeyEvent) -> None:
         if self._state is not _State.IDLE:
@@ -296,6 +322,13 @@ class ScannerListener(QObject):
         self._pass(watched, event)
 
     def _on_timeout(self) -> None:
+        late = self._now_ms() - self._armed_ms
+        if late > self.max_gap_ms and not self._late_once and self._state is not _State.IDLE:
+            # The event loop was blocked past the deadline: keys typed meanwhile may still be
+            # queued behind this timer. Let them in first; their timestamps decide.
+            self._late_once = True
+            self._timer.start(self.max_gap_ms)
+            return
         self._finish(terminated=False)
 
     def _finish(self, *, terminated: bool) -> None:
