@@ -93,6 +93,11 @@ def _order_search(stmt: Select[tuple[object, ...]], session: Session, search: st
         matching = (select(literal_column("rowid")).select_from(table("order_search"))
                     .where(text("order_search MATCH :q").bindparams(q=phrase)))
         return stmt.where(Order.id.in_(matching))
+    if len(search) < TRIGRAM_MIN:
+        # pg_trgm cannot serve it: a prefix, from the text_pattern_ops indexes (rev. 1800).
+        return stmt.where(or_(Order.number.like(_like_escape(search.upper()) + "%", escape="\\"),
+                              Order.customer_name.like(_like_escape(search) + "%",
+                                                       escape="\\")))
     haystack = Order.number + literal(" ") + Order.customer_name + literal(" ") + Order.phone
     return stmt.where(haystack.ilike("%" + _like_escape(search) + "%", escape="\\"))
 

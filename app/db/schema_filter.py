@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-# SQLite FTS5 search tables (and their shadow tables) and trigram indexes made in migrations.
+# SQLite FTS5 search tables (and their shadow tables), PostgreSQL trigram and
+# text_pattern_ops indexes made in migrations.
 UNMANAGED_TABLE_PREFIXES = ("order_search", "sqlite_")
-UNMANAGED_INDEX_PREFIXES = ("ix_trgm_",)
+UNMANAGED_INDEX_PREFIXES = ("ix_trgm_", "ix_pattern_")
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
