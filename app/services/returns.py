@@ -537,25 +537,25 @@ def approve(db: Database, actor: Actor, return_id: int, reason: str = "",
 
 def reject(db: Database, actor: Actor, return_id: int, reason: str,
            expected_version: int | None = None) -> ReturnView:
-    actor.require(Permission.RETURNS)
-    if not reason.strip():
-        raise ValidationFailed("Say why the return is rejected.")
-    with db.writer() as s:
-        rma = _load(s, return_id, expected_version)
-        _move(s, actor, rma, RmaStatus.REJECTED, reason.strip())
-        audit(s, actor, "reject", "return", rma.id, reason=reason.strip())
-        return _view(s, rma)
+    return _close(db, actor, return_id, reason, expected_version, RmaStatus.REJECTED, "reject")
 
 
 def cancel_return(db: Database, actor: Actor, return_id: int, reason: str,
                   expected_version: int | None = None) -> ReturnView:
+    return _close(db, actor, return_id, reason, expected_version, RmaStatus.CANCELLED,
+                  "cancel")
+
+
+def _close(db: Database, actor: Actor, return_id: int, reason: str,
+           expected_version: int | None, status: RmaStatus, verb: str) -> ReturnView:
+    """Reject or cancel: a reason is required, and it is kept in the history and audit."""
     actor.require(Permission.RETURNS)
     if not reason.strip():
-        raise ValidationFailed("Say why the return is cancelled.")
+        raise ValidationFailed(f"Say why the return is {status.value}.")
     with db.writer() as s:
         rma = _load(s, return_id, expected_version)
-        _move(s, actor, rma, RmaStatus.CANCELLED, reason.strip())
-        audit(s, actor, "cancel", "return", rma.id, reason=reason.strip())
+        _move(s, actor, rma, status, reason.strip())
+        audit(s, actor, verb, "return", rma.id, reason=reason.strip())
         return _view(s, rma)
 
 
