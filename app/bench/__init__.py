@@ -112,6 +112,27 @@ def machine() -> str:
            f"Python {platform.python_version()}"
 
 
+def cpu_reference_ms() -> float:
+    """Milliseconds this machine takes for a fixed piece of plain Python (best of 5).
+
+    Figures from different machines (or one VM on a busy host) differ by several times
+    for the same code; with this beside every line, runs on two machines can be compared
+    (a figure divided by its run's reference)."""
+    def work() -> int:
+        total, seen = 0, {}
+        for i in range(200_000):
+            total += i
+            seen[i & 1023] = total
+        return len(seen)
+
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - t0)
+    return round(best * 1000, 2)
+
+
 def run_scenarios(args: argparse.Namespace) -> int:
     from app.config import resolve_database_url
 
@@ -123,6 +144,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
               f"choose from: {', '.join(SCENARIOS)}, all", file=sys.stderr)
         return 2
     ctx = BenchContext(url, SCALES[args.scale], args)
+    reference = cpu_reference_ms()
     for name in names:
         module = importlib.import_module(SCENARIOS[name])
         for line in module.run(ctx):
@@ -130,5 +152,6 @@ def run_scenarios(args: argparse.Namespace) -> int:
             line.setdefault("scale", ctx.scale.name)
             line.setdefault("peak_rss_mb", peak_rss_mb())
             line.setdefault("machine", machine())
+            line.setdefault("cpu_reference_ms", reference)
             print(json.dumps(line, ensure_ascii=False), flush=True)
     return 0

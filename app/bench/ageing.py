@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from app.bench import BenchContext, summary, timings, with_floor
 from app.db.models import Invoice
 
-RUNS = {"tiny": 3, "small": 5, "large": 5}
+RUNS = {"small": 3, "medium": 5, "large": 5}
 TARGET_MS = 2000.0
 
 

@@ -24,9 +24,11 @@ class Scale:
 
 
 SCALES = {
-    # tiny: the CI smoke run (checks that every scenario still works, not how fast)
-    "tiny": Scale("tiny", 300, 100, 100, 300),
-    "small": Scale("small", 20_000, 2_000, 2_000, 20_000),
+    # small (the default): the CI smoke run, about a minute for `bench all` — it checks that
+    # every scenario still works, not how fast. (Before session 3 "small" meant today's
+    # "medium", and the smoke run was called "tiny".)
+    "small": Scale("small", 300, 100, 100, 300),
+    "medium": Scale("medium", 20_000, 2_000, 2_000, 20_000),
     "large": Scale("large", 1_000_000, 100_000, 50_000, 1_000_000),
 }
 

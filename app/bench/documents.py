@@ -14,7 +14,7 @@ from typing import Any
 
 from app.bench import BenchContext, summary
 
-COUNTS = {"tiny": 20, "small": 200, "large": 2000}
+COUNTS = {"small": 20, "medium": 200, "large": 2000}
 
 
 def _label(i: int) -> Any:
@@ -71,7 +71,7 @@ def _rate(fn: Any, n: int) -> float:
 def run(ctx: BenchContext) -> list[dict[str, Any]]:
     from app.printing import shipping_docs as docs
 
-    n = COUNTS.get(ctx.scale.name, COUNTS["small"])
+    n = COUNTS.get(ctx.scale.name, COUNTS["medium"])
     labels = [_label(i) for i in range(n)]
     docs.labels_pdf(labels[:1])  # fonts, imports
     _raw_labels(labels[:1])

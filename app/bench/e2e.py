@@ -20,7 +20,7 @@ from app.db.models import Customer, Product, StockLevel
 from app.services import fulfilment, orders, receivables, stock
 from app.services.context import system_actor
 
-COUNTS = {"tiny": 10, "small": 100, "large": 200}
+COUNTS = {"small": 10, "medium": 100, "large": 200}
 STAGES = ("create", "lines", "confirm", "pack", "ship", "invoice")
 
 

@@ -18,7 +18,7 @@ from app.db.engine import Database
 from app.db.models import Order, Product
 from app.services.context import system_actor
 
-SCALES = {"tiny": (1_000, 1_000), "small": (10_000, 10_000), "large": (100_000, 100_000)}
+SCALES = {"small": (1_000, 1_000), "medium": (10_000, 10_000), "large": (100_000, 100_000)}
 # (lines in the export, orders already in the database); the target is 20,000 lines/s.
 
 
@@ -46,12 +46,12 @@ def _prepare(db: Database, existing: int) -> list[str]:
     return skus
 
 
-def run_import(db: Database, scale: str = "small") -> list[dict[str, Any]]:
+def run_import(db: Database, scale: str = "medium") -> list[dict[str, Any]]:
     from app.channels import read_file
     from app.channels.shopify_sample import write_large
     from app.services import intake
 
-    lines, existing = SCALES.get(scale, SCALES["small"])
+    lines, existing = SCALES.get(scale, SCALES["medium"])
     skus = _prepare(db, existing)
     actor = system_actor("bench")
     results = []
@@ -87,5 +87,5 @@ def run_import(db: Database, scale: str = "small") -> list[dict[str, Any]]:
 def run(ctx: Any, scale: str | None = None) -> list[dict[str, Any]]:
     """``run(ctx)`` with ctx.db and ctx.scale, or ``run(db, scale)``."""
     if isinstance(ctx, Database):
-        return run_import(ctx, scale or "small")
+        return run_import(ctx, scale or "medium")
     return run_import(ctx.db, ctx.scale.name)

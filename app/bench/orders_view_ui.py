@@ -36,7 +36,7 @@ def measure(ctx: BenchContext) -> list[dict[str, Any]]:
     from app.ui.views.orders import OrdersView
 
     db, actor = ctx.db, system_actor("bench")
-    reps = 3 if ctx.scale.name == "tiny" else 10
+    reps = 3 if ctx.scale.name == "small" else 10
     first: list[float] = []
     view = None
     for _ in range(reps):
@@ -98,7 +98,7 @@ def _status_updates(ctx: BenchContext, app: Any, view: Any) -> dict[str, Any]:
     from app.db.models import Order
 
     db = ctx.db
-    seconds = 1.0 if ctx.scale.name == "tiny" else 3.0
+    seconds = 1.0 if ctx.scale.name == "small" else 3.0
     with db.reader() as s:
         top = s.scalar(select(func.max(Order.id))) or 1
     done = threading.Event()

@@ -43,7 +43,7 @@ def build(seed: int = 1) -> tuple[list[LineInput], list[Promotion], PricingConte
 
 def run(ctx: BenchContext) -> list[dict[str, Any]]:
     """Pure pricing (domain): no database, so no driver floor; the target is the yardstick."""
-    iterations = {"tiny": 50, "small": 500, "large": 2000}.get(ctx.scale.name, 500)
+    iterations = {"small": 50, "medium": 500, "large": 2000}.get(ctx.scale.name, 500)
     lines, promos, pctx = build()
     price_order(lines, promos, pctx)  # warm up
     line = summary("pricing", timings(lambda _: price_order(lines, promos, pctx), iterations),

@@ -163,6 +163,6 @@ def measure(db: Database, processes: int, orders_each: int) -> dict[str, Any]:
 
 def run(ctx: Any) -> list[dict[str, Any]]:
     """8 processes confirming two-line orders on 4 hot SKUs (2 at scale tiny)."""
-    processes, each = {"tiny": (2, 5), "small": (8, 25), "large": (8, 50)}.get(
+    processes, each = {"small": (2, 5), "medium": (8, 25), "large": (8, 50)}.get(
         ctx.scale.name, (8, 25))
     return [measure(ctx.db, processes, each)]

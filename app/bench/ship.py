@@ -38,8 +38,8 @@ from app.db.types import utcnow
 from app.services import fulfilment
 from app.services.context import system_actor
 
-COUNTS = {"tiny": 20, "small": 300, "large": 1000}
-UI_COUNTS = {"tiny": 5, "small": 50, "large": 100}
+COUNTS = {"small": 20, "medium": 300, "large": 1000}
+UI_COUNTS = {"small": 5, "medium": 50, "large": 100}
 TARGET_P95_MS = {"sqlite": 5.0, "postgresql": 15.0}
 
 
@@ -94,7 +94,7 @@ def _prepare(db: Database, n: int) -> list[str]:
 
 def run(ctx: BenchContext) -> list[dict[str, Any]]:
     db, scale = ctx.db, ctx.scale.name
-    n = COUNTS.get(scale, COUNTS["small"])
+    n = COUNTS.get(scale, COUNTS["medium"])
     codes = _prepare(db, 2 * n)
     ours, raw = codes[:n], codes[n:]
     actor = system_actor("bench")
@@ -179,5 +179,5 @@ def _raw_floor(db: Database, codes: list[str]) -> Callable[[int], None]:
 def _ui_lines(db: Database, scale: str) -> list[dict[str, Any]]:
     from app.bench.ship_ui import measure_ui
 
-    n = UI_COUNTS.get(scale, UI_COUNTS["small"])
+    n = UI_COUNTS.get(scale, UI_COUNTS["medium"])
     return measure_ui(db, _prepare(db, n + 10), n)

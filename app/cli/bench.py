@@ -12,8 +12,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser("bench", help="benchmarks (JSON lines)")
     add_database_option(p)
     p.add_argument("scenario", help="scenario name or 'all'")
-    p.add_argument("--scale", choices=["tiny", "small", "large"], default="small",
-                   help="data set: small (default), large (1,000,000 orders), tiny (CI smoke)")
+    p.add_argument("--scale", choices=["small", "medium", "large"], default="small",
+                   help="data set: small (default: 300 orders, the one-minute CI smoke run), "
+                        "medium (20,000 orders), large (1,000,000 orders)")
     p.add_argument("--json", action="store_true", help="JSON lines (the default output)")
     p.add_argument("--rebuild", action="store_true", help="rebuild the cached data set")
     p.add_argument("--orders", type=int, default=None, help="orders for the e2e scenario")

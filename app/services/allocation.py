@@ -367,26 +367,37 @@ class ReplenishmentRow:
 
 
 def replenishment(db: Database, warehouse_id: int | None = None) -> list[ReplenishmentRow]:
-    """What to buy: open backorders plus the shortfall below each reorder point."""
+    """What to buy: open backorders plus the shortfall below each reorder point.
+
+    Only the rows with something to buy leave the database (a shop of 100,000 products
+    has a few hundred), as plain columns: reading every stock level as an entity cost
+    the desk 180 MB at that size."""
     with db.reader() as s:
-        back = dict(((p, w), int(q)) for p, w, q in s.execute(
-            select(Backorder.product_id, Backorder.warehouse_id, func.sum(Backorder.quantity))
-            .where(Backorder.status == "open")
-            .group_by(Backorder.product_id, Backorder.warehouse_id)))
-        q = (select(StockLevel, Product.sku, Product.name, Warehouse.code)
+        back = (select(Backorder.product_id, Backorder.warehouse_id,
+                       func.sum(Backorder.quantity).label("quantity"))
+                .where(Backorder.status == "open")
+                .group_by(Backorder.product_id, Backorder.warehouse_id).subquery())
+        backordered = func.coalesce(back.c.quantity, 0)
+        free = StockLevel.on_hand - StockLevel.reserved
+        q = (select(StockLevel.product_id, Product.sku, Product.name, Warehouse.code,
+                    StockLevel.on_hand, StockLevel.reserved, StockLevel.reorder_point,
+                    backordered)
              .join(Product, Product.id == StockLevel.product_id)
              .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
+             .outerjoin(back, (back.c.product_id == StockLevel.product_id)
+                        & (back.c.warehouse_id == StockLevel.warehouse_id))
+             # the SQL form of to_buy(...) > 0, so that the rest stays in the database
+             .where((backordered > 0)
+                    | ((StockLevel.reorder_point > 0) & (StockLevel.reorder_point > free)))
              .order_by(Product.sku, Warehouse.code))
         if warehouse_id is not None:
             q = q.where(StockLevel.warehouse_id == warehouse_id)
         out = []
-        for level, sku, name, wcode in s.execute(q):
-            b = back.get((level.product_id, level.warehouse_id), 0)
-            free = level.on_hand - level.reserved
-            need = to_buy(b, level.reorder_point, free)
+        for pid, sku, name, wcode, on_hand, reserved, reorder_point, b in s.execute(q):
+            need = to_buy(int(b), reorder_point, on_hand - reserved)
             if need > 0:
-                out.append(ReplenishmentRow(level.product_id, sku, name, wcode, level.on_hand,
-                                            level.reserved, free, level.reorder_point, b, need))
+                out.append(ReplenishmentRow(pid, sku, name, wcode, on_hand, reserved,
+                                            on_hand - reserved, reorder_point, int(b), need))
         return out
 
 

@@ -79,21 +79,41 @@ def _bench_report_and_quit(app: QApplication, window: QWidget) -> None:
         window.repaint()
         print(f"ORDERDESK_BENCH first_paint_epoch={time.time():.6f}", flush=True)
         if os.environ.get("ORDERDESK_BENCH_BROWSE") == "1":
-            from app.ui.main_window import VIEWS
-
-            for spec in VIEWS:
-                window.show_view(spec.key)  # type: ignore[attr-defined]
-                for _ in range(20):
-                    app.processEvents()
-                    time.sleep(0.01)
-            import resource
-
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"ORDERDESK_BENCH browsed_views={len(VIEWS)} peak_rss_mb={rss:.1f}",
-                  flush=True)
+            _bench_browse(app, window)
         app.quit()
 
     QTimer.singleShot(0, painted)
+
+
+def _current_rss_mb() -> float | None:
+    """Resident memory now (Linux /proc; None elsewhere) — unlike ru_maxrss, not the peak."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            pages = int(f.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return round(pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024), 1)
+
+
+def _bench_browse(app: QApplication, window: QWidget) -> None:
+    """Open every view in turn, let each load, and print the memory after each and at the end."""
+    import json
+    import resource
+
+    from app.ui.main_window import VIEWS
+
+    after: dict[str, float | None] = {"window": _current_rss_mb()}
+    for spec in VIEWS:
+        window.show_view(spec.key)  # type: ignore[attr-defined]
+        for _ in range(20):  # its first page arrives from the worker thread
+            app.processEvents()
+            time.sleep(0.01)
+        after[spec.key] = _current_rss_mb()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = after[VIEWS[-1].key]
+    print(f"ORDERDESK_BENCH browsed_views={len(VIEWS)} peak_rss_mb={peak:.1f} "
+          f"rss_mb={rss if rss is not None else peak:.1f} "
+          f"rss_after={json.dumps(after, separators=(',', ':'))}", flush=True)
 
 
 def _database_problem(url: str, exc: BaseException) -> bool:

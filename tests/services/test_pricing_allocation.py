@@ -144,3 +144,40 @@ def test_replenishment_list_and_csv(db: Database, admin: Actor) -> None:
     text = allocation.replenishment_csv(rows)
     assert text.splitlines()[0] == ",".join(allocation.CSV_HEADER)
     assert text.splitlines()[1].startswith("LAMP-01,Desk lamp 台灯,MAIN,2,2,0,0,4,4")
+
+
+def test_replenishment_lists_exactly_the_levels_with_something_to_buy(
+        db: Database, admin: Actor) -> None:
+    """The list is filtered in the database; it must agree with ``to_buy`` on every level:
+    at, above and below the reorder point, with and without backorders."""
+    from sqlalchemy import func, select
+
+    from app.db.models import Backorder, StockLevel
+    from app.domain.allocation import to_buy
+    from app.services.catalog import ProductData
+
+    ids = make_shop(db, admin, stock_qty=2)
+    wid = ids["warehouse"]
+    cases = {"AT-RP": (4, 4), "ABOVE-RP": (9, 4), "BELOW-RP": (1, 4), "NO-RP": (0, 0),
+             "ZERO-RP-STOCK": (3, 0)}
+    for sku, (qty, rp) in cases.items():
+        pid = catalog.create_product(db, admin, ProductData(sku, sku, Decimal("5")))
+        if qty:
+            stock.receive(db, admin, pid, wid, qty, "test")
+        stock.set_reorder_point(db, admin, pid, wid, rp)  # makes the level row if none
+    view = _draft(db, admin, ids, ("LAMP-01", 6))  # 4 backordered though lamps are in stock
+    orders.confirm(db, admin, view.id, view.version, default_choice=Choice.SHIP_AND_BACKORDER)
+    with db.reader() as s:
+        back = dict(((p, w), int(q)) for p, w, q in s.execute(
+            select(Backorder.product_id, Backorder.warehouse_id, func.sum(Backorder.quantity))
+            .where(Backorder.status == "open")
+            .group_by(Backorder.product_id, Backorder.warehouse_id)))
+        expected = sorted(
+            (lv.product_id, to_buy(back.get((lv.product_id, lv.warehouse_id), 0),
+                                   lv.reorder_point, lv.on_hand - lv.reserved))
+            for lv in s.scalars(select(StockLevel)))
+    listed = sorted((r.product_id, r.to_buy) for r in allocation.replenishment(db))
+    assert listed == [(pid, need) for pid, need in expected if need > 0]
+    skus = {r.sku for r in allocation.replenishment(db)}
+    assert {"BELOW-RP", "LAMP-01"} <= skus and not skus & {"AT-RP", "ABOVE-RP", "NO-RP",
+                                                          "ZERO-RP-STOCK"}
