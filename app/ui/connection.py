@@ -24,11 +24,21 @@ PING_MS = 5000
 BACKOFF_MS: tuple[int, ...] = (1000, 2000, 4000, 8000, 15000)
 
 
+# SQLite's OperationalError also means "database is locked", "too many SQL variables" or
+# "no such table": the file is there. Only these say it cannot be reached.
+_SQLITE_UNREACHABLE = ("unable to open database file", "disk i/o error",
+                       "attempt to write a readonly database")
+
+
 def is_disconnect(exc: BaseException) -> bool:
     """A failure that means the database is unreachable (not a refused business rule)."""
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
     if isinstance(exc, OperationalError):
+        import sqlite3
+
+        if isinstance(exc.orig, sqlite3.OperationalError):
+            return any(m in str(exc.orig).lower() for m in _SQLITE_UNREACHABLE)
         return True
     try:
         import psycopg
