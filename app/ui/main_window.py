@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,6 +128,43 @@ VIEWS: list[ViewSpec] = [
              Permission.MANAGE_PRICING),
 ]
 
+class ViewSlots(Mapping[str, QWidget]):
+    """The views this user may open, by key, in navigation order. A view is built the
+    first time it is asked for (shown, or given a scan): a desk that only ever packs never
+    imports or builds the finance views — start-up time and memory stay with what is used.
+    ``built(key)`` answers without building."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        self._build = build
+        self._keys: list[str] = []
+        self._made: dict[str, QWidget] = {}
+
+    def reset(self, keys: list[str]) -> None:
+        self._keys, self._made = list(keys), {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._made:
+            if key not in self._keys:
+                raise KeyError(key)
+            self._made[key] = self._build(key)
+        return self._made[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def built(self, key: str) -> QWidget | None:
+        return self._made.get(key)
+
+    def built_views(self) -> list[QWidget]:
+        return list(self._made.values())
+
+
 MAX_NUMBERED = 9  # Ctrl+1 … Ctrl+9
 LIVE_VIEWS = {"orders": ("orders", "any"), "stock": ("stock", "orders", "any")}
 BANNER_STYLE = ("QLabel { background: #c62828; color: white; font-weight: bold; "
@@ -169,7 +206,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.language = language
-        self.views: dict[str, QWidget] = {}
+        self.views = ViewSlots(self._build_view)
         self._stale: set[str] = set()
         self.setWindowTitle(self.tr("OrderDesk"))
         from app.ui.icon import app_icon
@@ -313,26 +350,18 @@ class MainWindow(QMainWindow):
         self.scanner.scanned.connect(self.route_scan)
 
     def set_actor(self, actor: Actor) -> None:
-        """(Re)build the navigation and views for this user."""
+        """(Re)build the navigation for this user; views are built when first opened."""
         self.actor = actor
         current = self.current_key()
-        while self.stack.count():
-            widget = self.stack.widget(0)
+        for widget in self.views.built_views():
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.nav.clear()
-        self.views.clear()
         self.view_menu.clear()
-        number = 0
-        for spec in VIEWS:
-            if not may(actor.role, spec.permission):
-                continue
-            number += 1
+        allowed = [spec for spec in VIEWS if may(actor.role, spec.permission)]
+        self.views.reset([spec.key for spec in allowed])
+        for number, spec in enumerate(allowed, start=1):
             title = QCoreApplication.translate("Navigation", spec.title)
-            view = spec.factory(self.db, actor, self.stack)
-            view.setObjectName(f"view_{spec.key}")
-            self.views[spec.key] = view
-            self.stack.addWidget(view)
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             if number <= MAX_NUMBERED:
@@ -344,7 +373,6 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # QShortcut does it
             action.triggered.connect(lambda _c=False, k=spec.key: self.show_view(k))
             self.view_menu.addAction(action)
-            self._connect_view(view)
         self.db_label.setText(self.tr("Database: %1").replace("%1", self.db.describe()))
         self.user_label.setText(self.tr("User: %1 (%2)").replace("%1", actor.username)
                                 .replace("%2", self._role_name(actor)))
@@ -354,6 +382,15 @@ class MainWindow(QMainWindow):
             self.show_view(current)
         elif self.nav.count():
             self.nav.setCurrentRow(0)
+
+    def _build_view(self, key: str) -> QWidget:
+        spec = next(spec for spec in VIEWS if spec.key == key)
+        view = spec.factory(self.db, self.actor, self.stack)
+        view.setObjectName(f"view_{spec.key}")
+        self.stack.addWidget(view)
+        self._connect_view(view)
+        self._stale.discard(key)  # it has just read everything
+        return view
 
     def _role_name(self, actor: Actor) -> str:
         names = {
@@ -515,9 +552,15 @@ class MainWindow(QMainWindow):
     def _connection_restored(self) -> None:
         self.banner.hide()
         self.statusBar().showMessage(self.tr("Connection to the database is back."), 5000)
-        replay = getattr(self.views.get("shipping"), "replay_offline_scans", None)
-        if replay is not None:  # send the ship scans kept while offline
-            replay()
+        from app.services import offline
+
+        # Send the ship scans kept while offline: the Shipping view has them, or — built
+        # after a restart — the workstation's journal file does.
+        if "shipping" in self.views and (self.views.built("shipping") is not None
+                                         or offline.journal_path().exists()):
+            replay = getattr(self.views["shipping"], "replay_offline_scans", None)
+            if replay is not None:
+                replay()
 
     def _reservations_expired(self, numbers: list[str]) -> None:
         shown = ", ".join(numbers[:5]) + (" …" if len(numbers) > 5 else "")
@@ -527,7 +570,7 @@ class MainWindow(QMainWindow):
         for key in ("orders", "stock"):  # their statuses and counts changed
             if key == self.current_key():
                 self._refresh_view(key)
-            elif key in self.views:
+            elif self.views.built(key) is not None:
                 self._stale.add(key)
 
     # ------------------------------------------------------------------ live changes
@@ -540,7 +583,7 @@ class MainWindow(QMainWindow):
         topics, self._live_topics = self._live_topics, set()
         current = self.current_key()
         for key, wanted in LIVE_VIEWS.items():
-            if key not in self.views or not topics.intersection(wanted):
+            if self.views.built(key) is None or not topics.intersection(wanted):
                 continue
             if key == current:
                 self._refresh_view(key)
@@ -548,7 +591,7 @@ class MainWindow(QMainWindow):
                 self._stale.add(key)
 
     def _refresh_view(self, key: str) -> None:
-        refresh = getattr(self.views.get(key), "refresh", None)
+        refresh = getattr(self.views.built(key), "refresh", None)
         if refresh is not None:
             logger.debug("refreshing %s after a change elsewhere", key)
             refresh()

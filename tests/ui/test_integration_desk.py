@@ -69,6 +69,26 @@ def test_every_area_is_in_the_navigation(ui_db: Database, admin: Actor, qtbot: Q
     assert window.show_nth(10) is None
 
 
+def test_views_are_built_when_first_opened(ui_db: Database, admin: Actor,
+                                           qtbot: QtBot) -> None:
+    """At start only the first view exists; another is built when shown or when a scan
+    needs it, once; switching user drops the built ones."""
+    make_shop(ui_db, admin)
+    window = _window(ui_db, admin, qtbot)
+    assert [k for k in window.views if window.views.built(k) is not None] == ["orders"]
+    assert window.stack.count() == 1
+    stock_view = window.show_view("stock")
+    assert stock_view is window.views.built("stock") and window.stack.count() == 2
+    assert window.current_view() is stock_view and stock_view.objectName() == "view_stock"
+    assert window.show_view("stock") is stock_view and window.stack.count() == 2
+    window.route_scan("SO-000001")  # an order number: the order entry view takes it
+    assert isinstance(window.views.built("order_entry"), OrderEntryView)
+    clerk = _user(ui_db, admin, "lily", Role.COUNTER)
+    window.set_actor(clerk)
+    assert window.stack.count() == 1 and window.views.built("stock") is None
+    assert "receivables" not in window.views
+
+
 def test_placeholder_when_module_missing(monkeypatch: pytest.MonkeyPatch, ui_db: Database,
                                          admin: Actor, qtbot: QtBot) -> None:
     """A view module that does not exist yet shows the placeholder, not a crash."""

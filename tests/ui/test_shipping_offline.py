@@ -100,7 +100,7 @@ def test_operational_error_once_goes_to_default_journal(
     from sqlalchemy.exc import OperationalError
 
     from app.services import offline
-    from app.ui.main_window import MainWindow
+    from app.ui.main_window import MainWindow, ViewSlots
 
     order_id, code = _packed(ui_db, admin)
     real = fulfilment.ship_by_scan
@@ -119,8 +119,11 @@ def test_operational_error_once_goes_to_default_journal(
     assert "(1 waiting)" in view.banner.text() and view.banner.styleSheet() == AMBER
     assert offline.journal_path().exists() and view.offline_waiting() == 1
 
+    slots = ViewSlots(lambda _key: view)
+    slots.reset(["shipping"])
+
     class Desk:  # just what MainWindow._connection_restored uses
-        views = {"shipping": view}
+        views = slots
         banner = type("B", (), {"hide": lambda self: None})()
 
         def statusBar(self) -> object:  # noqa: N802
