@@ -46,18 +46,7 @@ from app.ui.dialogs.lock import SwitchUserDialog
 from app.ui.dialogs.settings import SettingsDialog
 from app.ui.idle import IdleWatcher
 from app.ui.live import LiveWatcher
-from app.ui.views.channels import ChannelsView
-from app.ui.views.exceptions import ExceptionDeskView
-from app.ui.views.order_entry import OrderEntryView
-from app.ui.views.orders import OrdersView
 from app.ui.views.placeholder import ComingSoonView
-from app.ui.views.production import ProductionBoardView
-from app.ui.views.profit import ProfitView
-from app.ui.views.promotions import PromotionsView
-from app.ui.views.receivables import ReceivablesView
-from app.ui.views.replenishment import ReplenishmentView
-from app.ui.views.shipping import ShippingView
-from app.ui.views.stock import StockView
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +78,17 @@ def _when_available(module: str, class_name: str, title: str) -> ViewFactory:
     return make
 
 
+def _view(module: str, class_name: str) -> ViewFactory:
+    """``module.class_name``, imported when the view is first built (not at start-up)."""
+    def make(db: Database, actor: Actor, parent: QWidget) -> QWidget:
+        view_class = getattr(importlib.import_module(module), class_name)
+        return view_class(db, actor, parent)  # type: ignore[no-any-return]
+    return make
+
+
 def _shipping(db: Database, actor: Actor, parent: QWidget) -> QWidget:
+    from app.ui.views.shipping import ShippingView
+
     settings = Settings.load()
     view = ShippingView(db, actor, parent, label_printer=settings.label_printer or None,
                         slip_printer=settings.slip_printer or None)
@@ -99,34 +98,42 @@ def _shipping(db: Database, actor: Actor, parent: QWidget) -> QWidget:
     return view
 
 
+def _spec(key: str, title: str, module: str, class_name: str,
+          permission: Permission) -> ViewSpec:
+    return ViewSpec(key, title, _view(f"app.ui.views.{module}", class_name), permission)
+
+
 VIEWS: list[ViewSpec] = [
-    ViewSpec("orders", QT_TRANSLATE_NOOP("Navigation", "Orders"), OrdersView, Permission.VIEW),
-    ViewSpec("order_entry", QT_TRANSLATE_NOOP("Navigation", "Order entry"), OrderEntryView,
-             Permission.ENTER_ORDERS),
+    _spec("orders", QT_TRANSLATE_NOOP("Navigation", "Orders"), "orders", "OrdersView",
+          Permission.VIEW),
+    _spec("order_entry", QT_TRANSLATE_NOOP("Navigation", "Order entry"), "order_entry",
+          "OrderEntryView", Permission.ENTER_ORDERS),
     ViewSpec("intake", QT_TRANSLATE_NOOP("Navigation", "Import"),
              _when_available("app.ui.views.intake", "ImportView", "Import"),
              Permission.IMPORT_ORDERS),
-    ViewSpec("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), StockView, Permission.VIEW),
-    ViewSpec("replenishment", QT_TRANSLATE_NOOP("Navigation", "Replenishment"),
-             ReplenishmentView, Permission.MANAGE_PRICING),
+    _spec("stock", QT_TRANSLATE_NOOP("Navigation", "Stock"), "stock", "StockView",
+          Permission.VIEW),
+    _spec("replenishment", QT_TRANSLATE_NOOP("Navigation", "Replenishment"), "replenishment",
+          "ReplenishmentView", Permission.MANAGE_PRICING),
     ViewSpec("shipping", QT_TRANSLATE_NOOP("Navigation", "Shipping"), _shipping,
              Permission.SHIP),
-    ViewSpec("production", QT_TRANSLATE_NOOP("Navigation", "Production"), ProductionBoardView,
-             Permission.SHIP),
+    _spec("production", QT_TRANSLATE_NOOP("Navigation", "Production"), "production",
+          "ProductionBoardView", Permission.SHIP),
     ViewSpec("returns", QT_TRANSLATE_NOOP("Navigation", "Returns"),
              _when_available("app.ui.views.returns", "ReturnsView", "Returns"),
              Permission.RETURNS),
-    ViewSpec("exceptions", QT_TRANSLATE_NOOP("Navigation", "Exceptions"), ExceptionDeskView,
-             Permission.RETURNS),
-    ViewSpec("receivables", QT_TRANSLATE_NOOP("Navigation", "Receivables"), ReceivablesView,
-             Permission.FINANCE),
-    ViewSpec("profit", QT_TRANSLATE_NOOP("Navigation", "Profit"), ProfitView,
-             Permission.FINANCE),
-    ViewSpec("promotions", QT_TRANSLATE_NOOP("Navigation", "Promotions"), PromotionsView,
-             Permission.MANAGE_PRICING),
-    ViewSpec("channels", QT_TRANSLATE_NOOP("Navigation", "Channels & tiers"), ChannelsView,
-             Permission.MANAGE_PRICING),
+    _spec("exceptions", QT_TRANSLATE_NOOP("Navigation", "Exceptions"), "exceptions",
+          "ExceptionDeskView", Permission.RETURNS),
+    _spec("receivables", QT_TRANSLATE_NOOP("Navigation", "Receivables"), "receivables",
+          "ReceivablesView", Permission.FINANCE),
+    _spec("profit", QT_TRANSLATE_NOOP("Navigation", "Profit"), "profit", "ProfitView",
+          Permission.FINANCE),
+    _spec("promotions", QT_TRANSLATE_NOOP("Navigation", "Promotions"), "promotions",
+          "PromotionsView", Permission.MANAGE_PRICING),
+    _spec("channels", QT_TRANSLATE_NOOP("Navigation", "Channels & tiers"), "channels",
+          "ChannelsView", Permission.MANAGE_PRICING),
 ]
+
 
 class ViewSlots(Mapping[str, QWidget]):
     """The views this user may open, by key, in navigation order. A view is built the
@@ -163,6 +170,12 @@ class ViewSlots(Mapping[str, QWidget]):
 
     def built_views(self) -> list[QWidget]:
         return list(self._made.values())
+
+
+def _is_order_entry(view: QWidget | None) -> bool:
+    from app.ui.views.order_entry import OrderEntryView  # built by now: already imported
+
+    return isinstance(view, OrderEntryView)
 
 
 MAX_NUMBERED = 9  # Ctrl+1 … Ctrl+9
@@ -447,12 +460,12 @@ class MainWindow(QMainWindow):
 
     def open_order(self, order_id: int) -> None:
         entry = self.show_view("order_entry")
-        if isinstance(entry, OrderEntryView):
+        if _is_order_entry(entry):
             entry.load_order(order_id)
 
     def new_order(self) -> None:
         entry = self.show_view("order_entry")
-        if isinstance(entry, OrderEntryView):
+        if _is_order_entry(entry):
             entry.new_order()
 
     # ------------------------------------------------------------------ scans
@@ -475,7 +488,7 @@ class MainWindow(QMainWindow):
             return
         if scan.kind is ScanKind.ORDER and "order_entry" in self.views:
             entry = self.views["order_entry"]
-            if isinstance(entry, OrderEntryView) and entry.handle_scan(scan):
+            if _is_order_entry(entry) and entry.handle_scan(scan):  # type: ignore[union-attr]
                 self.show_view("order_entry")
                 return
         self.statusBar().showMessage(
