@@ -1,5 +1,5 @@
-"""`orderdesk bench all` (scale small, the default) still works and prints the agreed fields (no timings
-are asserted: speed is reported by the benchmarks, never tested)."""
+"""`orderdesk bench all` (scale small, the default) still works and prints the agreed
+fields (no timings are asserted: speed is reported by the benchmarks, never tested)."""
 
 from __future__ import annotations
 
@@ -49,3 +49,5 @@ def test_bench_all_small_prints_every_scenario_with_the_required_keys(tmp_path: 
 
     assert set(memory["rss_after"]) == {"window", *(v.key for v in VIEWS)}
     assert memory["rss_mb"] > 0 and memory["peak_rss_mb"] > 0
+    cold = next(x for x in lines if x["scenario"] == "startup.cold")
+    assert cold["login_p50_ms"] > 0
