@@ -1121,7 +1121,8 @@ def _after_ship(s: Session, actor: Actor, order: Order, sh: Any,
     if sh.case_id is None:
         try:
             invoice_id = receivables.on_order_shipped(s, actor, order.id, override_reason,
-                                                      approver, shipment_id=sh.shipment_id)
+                                                      approver, shipment_id=sh.shipment_id,
+                                                      shipment_number=sh.number)
         except receivables.CreditRefused as exc:
             raise receivables.CreditRefused(
                 f"Not shipped — the parcel stays packed. {exc}", customer_id=exc.customer_id,
@@ -1188,12 +1189,13 @@ _U_STOCK = (update(_T_STOCK)
                    _T_STOCK.c.reserved >= bindparam("qty"), _T_STOCK.c.on_hand >= bindparam("qty"))
             .values(on_hand=_T_STOCK.c.on_hand - bindparam("qty"),
                     reserved=_T_STOCK.c.reserved - bindparam("qty")))
-_Q_OPEN_RES = (select(_T_RES.c.id, _T_RES.c.quantity, _T_RES.c.order_id, _T_RES.c.product_id,
-                      _T_RES.c.warehouse_id)
-               .where(_T_RES.c.order_line_id == bindparam("lid"), _T_RES.c.status == "open")
-               .order_by(_T_RES.c.id).with_for_update())
-_U_RES_CONSUMED = (update(_T_RES).where(_T_RES.c.id == bindparam("rid"))
-                   .values(status="consumed", closed_at=bindparam("now")))
+_Q_OPEN_RES_LINES = (select(_T_RES.c.id, _T_RES.c.quantity, _T_RES.c.order_id,
+                            _T_RES.c.product_id, _T_RES.c.warehouse_id, _T_RES.c.order_line_id)
+                     .where(_T_RES.c.order_line_id.in_(bindparam("lids", expanding=True)),
+                            _T_RES.c.status == "open")
+                     .order_by(_T_RES.c.order_line_id, _T_RES.c.id).with_for_update())
+_U_RES_CONSUMED_MANY = (update(_T_RES).where(_T_RES.c.id.in_(bindparam("rids", expanding=True)))
+                        .values(status="consumed", closed_at=bindparam("now")))
 _U_RES_LESS = (update(_T_RES).where(_T_RES.c.id == bindparam("rid"))
                .values(quantity=bindparam("left")))
 _U_PARCEL_SHIPPED = (update(_T_PARCEL).where(_T_PARCEL.c.id == bindparam("pid"))
@@ -1228,29 +1230,47 @@ def _parcel_for_code(s: Session, code: str) -> Any:
     return row
 
 
-def _consume(s: Session, line_id: int, quantity: int) -> None:
-    """Consume ``quantity`` units of the line's open reservations, oldest first (Core: this
-    runs for every item of every parcel shipped)."""
-    left = quantity
-    now = utcnow()
-    conn = s.connection()
-    for rid, held, order_id, product_id, warehouse_id in conn.execute(
-            _Q_OPEN_RES, {"lid": line_id}).all():
-        if left <= 0:
-            break
-        take = min(left, held)
-        if take == held:
-            conn.execute(_U_RES_CONSUMED, {"rid": rid, "now": now})
-        else:
-            conn.execute(_U_RES_LESS, {"rid": rid, "left": held - take})
-            conn.execute(insert(_T_RES).values(
-                order_id=order_id, order_line_id=line_id, product_id=product_id,
-                warehouse_id=warehouse_id, quantity=take, status="consumed", closed_at=now,
-                created_at=now))
-        left -= take
-    if left:
-        raise ValidationFailed(f"{left} units in the parcel are no longer reserved for the "
-                               "order; check the order before shipping.")
+class _Consumption:
+    """A parcel's items consume their lines' open reservations, oldest first: one query
+    for every line's reservations (row-locked, before the stock levels, in the order
+    ``stock.release_order`` locks them) and one UPDATE for all the reservations used up;
+    one partly used keeps the rest open and the part taken becomes a consumed row."""
+
+    def __init__(self, s: Session, line_ids: list[int]) -> None:
+        self.conn = s.connection()
+        self.now = utcnow()
+        self.open: dict[int, list[list[Any]]] = defaultdict(list)  # line → [id, held, row]
+        if line_ids:
+            for r in self.conn.execute(_Q_OPEN_RES_LINES, {"lids": sorted(set(line_ids))}):
+                self.open[r.order_line_id].append([r.id, r.quantity, r])
+        self.consumed: list[int] = []
+
+    def take(self, line_id: int, quantity: int) -> None:
+        left = quantity
+        for held in self.open.get(line_id, []):
+            if left <= 0:
+                break
+            rid, have, r = held
+            if have <= 0:
+                continue
+            take = min(left, have)
+            if take == have:
+                self.consumed.append(rid)
+            else:  # part of it: the rest stays open, the part taken is a consumed row
+                self.conn.execute(_U_RES_LESS, {"rid": rid, "left": have - take})
+                self.conn.execute(insert(_T_RES).values(
+                    order_id=r.order_id, order_line_id=line_id, product_id=r.product_id,
+                    warehouse_id=r.warehouse_id, quantity=take, status="consumed",
+                    closed_at=self.now, created_at=self.now))
+            held[1] = have - take
+            left -= take
+        if left:
+            raise ValidationFailed(f"{left} units in the parcel are no longer reserved for "
+                                   "the order; check the order before shipping.")
+
+    def write(self) -> None:
+        if self.consumed:
+            self.conn.execute(_U_RES_CONSUMED_MANY, {"rids": self.consumed, "now": self.now})
 
 
 def ship_by_scan(db: Database, actor: Actor, code: str, override_reason: str | None = None,
@@ -1283,18 +1303,20 @@ def ship_by_scan(db: Database, actor: Actor, code: str, override_reason: str | N
         reason = f"{row.number}/{row.parcel_no}"
         now = utcnow()
         moves = []
-        for line_id, product_id, quantity in conn.execute(
-                _Q_ITEMS, {"pid": row.parcel_id}).all():
+        items = conn.execute(_Q_ITEMS, {"pid": row.parcel_id}).all()
+        consuming = _Consumption(s, [line_id for line_id, _p, _q in items])
+        for line_id, product_id, quantity in items:
             res = conn.execute(_U_STOCK, {"pid": product_id, "wid": row.warehouse_id,
                                           "qty": quantity})
             if res.rowcount != 1:
                 raise ValidationFailed(f"Stock of product {product_id} does not cover the "
                                        "parcel; run a stock check.")
-            _consume(s, line_id, quantity)
+            consuming.take(line_id, quantity)
             moves.append({"product_id": product_id, "warehouse_id": row.warehouse_id,
                           "quantity": -quantity, "kind": "sale", "order_id": order.id,
                           "reason": reason, "username": actor.username, "at": now,
                           "unit_cost": None})
+        consuming.write()
         if moves:
             conn.execute(insert(_T_STOCK_MOVE), moves)
         conn.execute(_U_PARCEL_SHIPPED, {"pid": row.parcel_id, "now": now,

@@ -118,11 +118,16 @@ def queue_for_order(
     values.setdefault("order", order.number)
     subject, body = render(kind, language, **values)
     made: list[Notice] = []
-    for channel, recipient in (("email", order.email), ("sms", order.phone)):
-        if not recipient.strip():
-            continue
-        dedupe = f"{kind}:{key}:{channel}"
-        if s.scalar(select(Notice.id).where(Notice.dedupe_key == dedupe)) is not None:
+    wanted = [(channel, recipient, f"{kind}:{key}:{channel}")
+              for channel, recipient in (("email", order.email), ("sms", order.phone))
+              if recipient.strip()]
+    if not wanted:
+        return made
+    # one query for both channels' keys: those already queued
+    queued = set(s.scalars(select(Notice.dedupe_key).where(
+        Notice.dedupe_key.in_([dedupe for _c, _r, dedupe in wanted]))))
+    for channel, recipient, dedupe in wanted:
+        if dedupe in queued:
             continue
         n = Notice(dedupe_key=dedupe, order_id=order.id, kind=kind, channel=channel,
                    language=language, recipient=recipient.strip(), subject=subject, body=body,

@@ -333,13 +333,14 @@ def confirm(
                                    "cancel the order instead.")
         result = pricing.reprice(s, order)  # frozen from here on
         now = utcnow()
-        made_to_order = _production_hook(s, actor, order.id)  # work orders, not stock
+        made_to_order = _production_hook(s, actor, order)  # work orders, not stock
         # Everything that only reads is read now, and every change so far written, before
         # the first stock row is locked: concurrent confirmations of the same hot products
         # queue on those rows, so the locked part of the transaction is kept short.
-        codes = pricing.coupon_codes(s, order.id)
+        codes = pricing.priced_coupon_codes(s, order.id)  # as the reprice above read them
         allocation.channel_settings(s, order.channel)  # for start_hold
         receivables.channel_finance(s, order.channel)  # for on_order_confirmed
+        unlimited = receivables.credit_unlimited(s, order)  # most customers: no check after
         s.flush()
         with s.no_autoflush:  # the reservation rows are inserted together, at the end
             states, shortages, backordered = _reserve_lines(
@@ -363,7 +364,7 @@ def confirm(
         _touch(order, actor)
         # Credit check (locks the customer's credit row) and invoicing at confirmation for
         # prepaid channels. Raising rolls everything back.
-        receivables.on_order_confirmed(s, actor, order, credit_override, approver)
+        receivables.on_order_confirmed(s, actor, order, credit_override, approver, unlimited)
         audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total,
               coupons=coupons, backordered=backordered, line_changes=changes)
         return _view(order)
@@ -378,13 +379,17 @@ def _reserve_lines(
     shortages: dict[str, tuple[int, int]] = {}
     states: list[LineState] = []
     backordered: dict[str, int] = {}
+    held: list[dict[str, int]] = []  # reservation rows, inserted together at the end
     for li in sorted(order.lines, key=lambda li: (li.product_id, li.line_no)):
         if li.id in made_to_order:  # made for this order: reserved when it is finished
             states.append(LineState(li.quantity, 0, False))
             continue
         pick = choices.get(li.id) or LineChoice(fallback)
         wid = pick.warehouse_id or warehouse_id
-        if stock.try_reserve(s, order.id, li.id, li.product_id, wid, li.quantity):
+        if stock.hold(s, li.product_id, wid, li.quantity):
+            held.append({"order_id": order.id, "order_line_id": li.id,
+                         "product_id": li.product_id, "warehouse_id": wid,
+                         "quantity": li.quantity})
             states.append(LineState(li.quantity, 0, False))
             continue
         kind = pick.choice if pick.choice in (Choice.SHIP_AND_BACKORDER,
@@ -397,6 +402,8 @@ def _reserve_lines(
         allocation.add_backorder(s, order, li, wid, rest, kind is Choice.WAIT_ALL, now)
         states.append(LineState(got, rest, kind is Choice.WAIT_ALL))
         backordered[li.sku] = rest
+    if not shortages:  # with shortages the whole confirmation is refused and rolled back
+        stock.add_reservations(s, held)
     return states, shortages, backordered
 
 
@@ -426,11 +433,11 @@ def _apply_line_choices(
     return changes
 
 
-def _production_hook(s: Session, actor: Actor, order_id: int) -> set[int]:
+def _production_hook(s: Session, actor: Actor, order: Order) -> set[int]:
     """Made-to-order lines get work orders, not stock."""
     from app.services.production import create_work_orders_for_order  # no import cycle
 
-    return create_work_orders_for_order(s, actor, order_id)
+    return create_work_orders_for_order(s, actor, order.id, order.lines)
 
 
 def _cancel_production(s: Session, actor: Actor, order_id: int, reason: str) -> list[str]:
