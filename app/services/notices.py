@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from functools import cache
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import Executable, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -109,6 +110,12 @@ def render(kind: str, language: str, **values: str) -> tuple[str, str]:
     return subject.format(**values), " ".join(body.format(**values).split())
 
 
+@cache
+def _queued_keys_statement() -> Executable:
+    return select(Notice.dedupe_key).where(Notice.dedupe_key.in_(
+        bindparam("keys", expanding=True)))
+
+
 def queue_for_order(
     s: Session, order: Order, kind: str, key: str, **values: str
 ) -> list[Notice]:
@@ -124,8 +131,8 @@ def queue_for_order(
     if not wanted:
         return made
     # one query for both channels' keys: those already queued
-    queued = set(s.scalars(select(Notice.dedupe_key).where(
-        Notice.dedupe_key.in_([dedupe for _c, _r, dedupe in wanted]))))
+    queued = set(s.scalars(_queued_keys_statement(),
+                           {"keys": [dedupe for _c, _r, dedupe in wanted]}))
     for channel, recipient, dedupe in wanted:
         if dedupe in queued:
             continue

@@ -27,7 +27,7 @@ from app.domain.order_status import EDITABLE_STATUSES, OrderStatus, check_move
 from app.domain.roles import Permission
 from app.services import allocation, pricing, receivables, stock
 from app.services.catalog import AddressData, default_warehouse_id, find_product
-from app.services.context import Actor, audit
+from app.services.context import Actor, audit, audit_now
 from app.services.errors import (
     ConcurrentChange,
     InsufficientStock,
@@ -127,12 +127,17 @@ def _touch(order: Order, actor: Actor) -> None:
 def set_status(s: Session, actor: Actor, order: Order, target: OrderStatus, reason: str) -> None:
     """Move the order along its state machine and write the history entry."""
     check_move(order.status, target)
+    _status_change(s, actor, order.id, order.status, target, reason)
+    order.status = target.value
+
+
+def _status_change(s: Session, actor: Actor, order_id: int, from_status: str,
+                   target: OrderStatus, reason: str) -> None:
     # A Core INSERT (the history is append-only): nothing for the ORM flush to sort out.
     s.connection().execute(_I_STATUS_CHANGE, {
-        "order_id": order.id, "at": utcnow(), "username": actor.username,
-        "workstation": actor.workstation, "from_status": order.status,
+        "order_id": order_id, "at": utcnow(), "username": actor.username,
+        "workstation": actor.workstation, "from_status": from_status,
         "to_status": target.value, "reason": reason})
-    order.status = target.value
 
 
 _I_STATUS_CHANGE = insert(cast(Table, OrderStatusChange.__table__))
@@ -341,6 +346,12 @@ def confirm(
         allocation.channel_settings(s, order.channel)  # for start_hold
         receivables.channel_finance(s, order.channel)  # for on_order_confirmed
         unlimited = receivables.credit_unlimited(s, order)  # most customers: no check after
+        # The order row (locked since _load) is written now as confirmed, the usual outcome;
+        # a backordered line changes its status below, and a shortage rolls it all back.
+        before = order.status
+        order.status = OrderStatus.CONFIRMED.value
+        order.confirmed_at = now
+        _touch(order, actor)
         s.flush()
         with s.no_autoflush:  # the reservation rows are inserted together, at the end
             states, shortages, backordered = _reserve_lines(
@@ -356,18 +367,21 @@ def confirm(
         reason = "confirmed" if not backordered else "confirmed with backorders: " + ", ".join(
             f"{sku} ×{q}" for sku, q in backordered.items())
         if target is OrderStatus.BACKORDERED:
-            set_status(s, actor, order, OrderStatus.BACKORDERED, reason)
+            check_move(before, OrderStatus.BACKORDERED)
+            order.status = OrderStatus.BACKORDERED.value
         else:
-            set_status(s, actor, order, OrderStatus.CONFIRMED, reason)
-        order.confirmed_at = now
+            target = OrderStatus.CONFIRMED
+        _status_change(s, actor, order.id, before, target, reason)
         allocation.start_hold(s, order, now)
-        _touch(order, actor)
         # Credit check (locks the customer's credit row) and invoicing at confirmation for
         # prepaid channels. Raising rolls everything back.
         receivables.on_order_confirmed(s, actor, order, credit_override, approver, unlimited)
-        audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total,
-              coupons=coupons, backordered=backordered, line_changes=changes)
-        return _view(order)
+        audit_now(s, actor, "confirm", "order", order.id, number=order.number,
+                  total=order.total, coupons=coupons, backordered=backordered,
+                  line_changes=changes)
+    # built after COMMIT: nothing of it is read from the database (all loaded), and the
+    # stock rows are not held for it
+    return _view(order)
 
 
 def _reserve_lines(

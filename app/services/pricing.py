@@ -269,9 +269,14 @@ def line_explanation(db: Database, line_id: int) -> list[rules.Step]:
 # --- Coupons at confirmation and cancellation --------------------------------------------
 
 
+@cache
+def _coupon_codes_statement() -> Executable:
+    return (select(OrderCoupon.code).where(OrderCoupon.order_id == bindparam("order_id"))
+            .order_by(OrderCoupon.code))
+
+
 def coupon_codes(s: Session, order_id: int) -> list[str]:
-    return list(s.scalars(select(OrderCoupon.code).where(OrderCoupon.order_id == order_id)
-                          .order_by(OrderCoupon.code)))
+    return list(s.scalars(_coupon_codes_statement(), {"order_id": order_id}))
 
 
 def priced_coupon_codes(s: Session, order_id: int) -> list[str]:

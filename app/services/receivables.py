@@ -25,9 +25,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, case, delete, func, or_, select, type_coerce
+from sqlalchemy import (
+    Executable,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -279,11 +292,57 @@ def invoiced_total(s: Session, order_id: int) -> Decimal:
                     .where(Invoice.order_id == order_id)) or ZERO
 
 
+# Statements of the invoice-at-shipping path (once per parcel shipped), built once.
+@cache
+def _invoice_rows_statement() -> Executable:
+    return (select(Invoice.id, Invoice.shipment_id)
+            .where(Invoice.order_id == bindparam("order_id")).order_by(Invoice.id))
+
+
+@cache
+def _costs_statement() -> Executable:
+    return select(Product.id, Product.cost).where(
+        Product.id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _billed_statement() -> Executable:
+    return (select(InvoiceLine.order_line_id, func.sum(InvoiceLine.quantity),
+                   type_coerce(func.sum(InvoiceLine.line_total), Money))
+            .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+            .where(Invoice.order_id == bindparam("order_id"),
+                   InvoiceLine.order_line_id.is_not(None))
+            .group_by(InvoiceLine.order_line_id))
+
+
+@cache
+def _has_unapplied_statement() -> Executable:
+    customer: Any = bindparam("customer_id", type_=Integer)
+    return select(
+        select(Payment.id).where(Payment.customer_id == customer,
+                                 Payment.allocated < Payment.amount).exists()
+        | select(CreditNote.id).where(CreditNote.customer_id == customer,
+                                      CreditNote.allocated < CreditNote.amount).exists())
+
+
+@cache
+def _open_payments_statement() -> Executable:
+    return (select(Payment).where(Payment.customer_id == bindparam("customer_id"),
+                                  Payment.allocated < Payment.amount)
+            .order_by(Payment.received_on, Payment.id).with_for_update())
+
+
+@cache
+def _open_credit_notes_statement() -> Executable:
+    return (select(CreditNote).where(CreditNote.customer_id == bindparam("customer_id"),
+                                     CreditNote.allocated < CreditNote.amount)
+            .order_by(CreditNote.issue_date, CreditNote.id).with_for_update())
+
+
 def _invoice_rows(s: Session, order_id: int) -> list[tuple[int, int | None]]:
     """(id, shipment id) of the order's invoices, oldest first (by ix_invoices_order)."""
-    return [(int(i), sh) for i, sh in s.execute(
-        select(Invoice.id, Invoice.shipment_id).where(Invoice.order_id == order_id)
-        .order_by(Invoice.id))]
+    return [(int(i), sh) for i, sh in s.execute(_invoice_rows_statement(),
+                                                {"order_id": order_id})]
 
 
 def _whole_order_invoice(s: Session, order_id: int) -> int | None:
@@ -327,7 +386,8 @@ def invoice_order(s: Session, actor: Actor, order_id: int, issue_date: date | No
     An order already invoiced per shipment is not invoiced again as a whole: when every
     unit is billed the latest invoice is returned, otherwise the rest is refused (it is
     invoiced when it ships)."""
-    whole = _whole_order_invoice(s, order_id)
+    invoices = _invoice_rows(s, order_id)  # read once: the whole-order one, or the parts
+    whole = next((i for i, shipment in invoices if shipment is None), None)
     if whole is not None:
         return whole
     order = s.get(Order, order_id)
@@ -335,11 +395,11 @@ def invoice_order(s: Session, actor: Actor, order_id: int, issue_date: date | No
         raise NotFound(f"Order {order_id} does not exist.")
     if not order.lines:
         raise ValidationFailed(f"Order {order.number} has no lines to invoice.")
-    parts = invoices_of_order(s, order_id)
-    if parts:
+    if invoices:
         billed = _billed_by_line(s, order_id)
         if all(billed.get(li.id, (0, ZERO))[0] >= li.quantity for li in order.lines):
-            return parts[-1].id
+            return invoices[-1][0]
+        parts = invoices_of_order(s, order_id)
         raise ValidationFailed(
             f"Order {order.number} is invoiced per shipment "
             f"({', '.join(i.number for i in parts)}); what it has not shipped yet is "
@@ -357,8 +417,7 @@ def invoice_order(s: Session, actor: Actor, order_id: int, issue_date: date | No
 
 
 def _costs(s: Session, product_ids: Sequence[int]) -> dict[int, Decimal]:
-    return dict(s.execute(select(Product.id, Product.cost)
-                          .where(Product.id.in_(list(product_ids)))).all())
+    return dict(s.execute(_costs_statement(), {"ids": list(product_ids)}).all())
 
 
 def _new_invoice(s: Session, actor: Actor, order: Order, issue_date: date | None,
@@ -378,12 +437,7 @@ def _new_invoice(s: Session, actor: Actor, order: Order, issue_date: date | None
 
 def _billed_by_line(s: Session, order_id: int) -> dict[int, tuple[int, Decimal]]:
     """Per order line: units and amount the order's invoices have billed so far."""
-    rows = s.execute(
-        select(InvoiceLine.order_line_id, func.sum(InvoiceLine.quantity),
-               type_coerce(func.sum(InvoiceLine.line_total), Money))
-        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
-        .where(Invoice.order_id == order_id, InvoiceLine.order_line_id.is_not(None))
-        .group_by(InvoiceLine.order_line_id)).all()
+    rows = s.execute(_billed_statement(), {"order_id": order_id}).all()
     return {int(lid): (int(q or 0), t) for lid, q, t in rows if lid is not None}
 
 
@@ -465,9 +519,16 @@ def _issue(s: Session, actor: Actor, order: Order, inv: Invoice, shipment: str =
         s.add(pay)
         s.flush()
         _allocate(s, actor, inv, amount=inv.total, payment=pay, on=issued)
-    elif inv.customer_id is not None and inv.status == "open":
+    elif (inv.customer_id is not None and inv.status == "open"
+          and _has_unapplied(s, inv.customer_id)):
         _apply_credit(s, actor, inv.customer_id)
     return inv.id
+
+
+def _has_unapplied(s: Session, customer_id: int) -> bool:
+    """Whether the customer has a payment or credit note not fully applied (one query;
+    most have none, and then ``_apply_credit``'s two locking reads are not needed)."""
+    return bool(s.scalar(_has_unapplied_statement(), {"customer_id": customer_id}))
 
 
 def issue_invoice(db: Database, actor: Actor, order_id: int) -> int:
@@ -524,14 +585,10 @@ def _allocate_oldest_first(s: Session, actor: Actor, customer_id: int, available
 
 def _apply_credit(s: Session, actor: Actor, customer_id: int) -> Decimal:
     applied = ZERO
-    for pay in s.scalars(select(Payment).where(Payment.customer_id == customer_id,
-                                               Payment.allocated < Payment.amount)
-                         .order_by(Payment.received_on, Payment.id).with_for_update()):
+    for pay in s.scalars(_open_payments_statement(), {"customer_id": customer_id}):
         applied += _allocate_oldest_first(s, actor, customer_id, pay.amount - pay.allocated,
                                           payment=pay)
-    for cn in s.scalars(select(CreditNote).where(CreditNote.customer_id == customer_id,
-                                                 CreditNote.allocated < CreditNote.amount)
-                        .order_by(CreditNote.issue_date, CreditNote.id).with_for_update()):
+    for cn in s.scalars(_open_credit_notes_statement(), {"customer_id": customer_id}):
         applied += _allocate_oldest_first(s, actor, customer_id, cn.amount - cn.allocated,
                                           credit_note=cn)
     return applied
