@@ -1,9 +1,10 @@
 """Hostile text stops at the service boundary with a clear message, never a driver error.
 
 Two hooks, installed once when the services are imported:
-- before every ORM flush, each text value written is checked: longer than its column
-  allows, a NUL character, or a lone surrogate (undecodable input) → ValidationFailed naming
-  the field. The writer transaction then rolls back: no partial record.
+- before every ORM flush, each text value written (all of a new object's, the changed ones
+  of a stored object) is checked: longer than its column allows, a NUL character, or a
+  lone surrogate (undecodable input) → ValidationFailed naming the field. The writer
+  transaction then rolls back: no partial record.
 - before every statement, text parameters with a NUL character or broken encoding are
   refused the same way (PostgreSQL cannot even search for them).
 """
@@ -26,10 +27,11 @@ def problem(value: str, max_length: int | None) -> str | None:
     """What is wrong with ``value`` for a column of ``max_length`` characters (None = ok)."""
     if "\x00" in value:
         return "contains a NUL character (\\x00)"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "contains characters that are not valid text (broken encoding)"
+    if not value.isascii():  # ASCII always encodes: only other text can hold a lone surrogate
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "contains characters that are not valid text (broken encoding)"
     if max_length is not None and len(value) > max_length:
         return f"is {len(value):,} characters long; at most {max_length:,} fit"
     return None
@@ -57,16 +59,25 @@ def _text_columns(mapper: Any) -> tuple[tuple[str, int | None, str], ...]:
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    for obj in (*session.new, *session.dirty):
+    for obj in session.new:
+        _check(sa_inspect(obj), None)
+    for obj in session.dirty:
+        # a stored object writes only what was changed since it was loaded: those values
         state = sa_inspect(obj)
-        values = state.dict
-        for key, length, label in _text_columns(state.mapper):
-            value = values.get(key)
-            if not isinstance(value, str):
-                continue
-            wrong = problem(value, length)
-            if wrong:
-                raise ValidationFailed(f"{label} {wrong}.")
+        _check(state, state.committed_state)
+
+
+def _check(state: Any, changed: Any) -> None:
+    values = state.dict
+    for key, length, label in _text_columns(state.mapper):
+        if changed is not None and key not in changed:
+            continue
+        value = values.get(key)
+        if not isinstance(value, str):
+            continue
+        wrong = problem(value, length)
+        if wrong:
+            raise ValidationFailed(f"{label} {wrong}.")
 
 
 def _strings(parameters: Any) -> Any:

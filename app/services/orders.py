@@ -188,10 +188,12 @@ def create_draft(
         _apply_customer(s, order, customer_id)
         s.add(order)
         s.flush()
-        s.add(OrderStatusChange(order_id=order.id, username=actor.username,
-                                workstation=actor.workstation, to_status="draft",
-                                reason="created"))
-        audit(s, actor, "create", "order", order.id, number=order.number)
+        # history and audit by Core INSERTs (append-only rows): nothing left for the flush
+        s.connection().execute(_I_STATUS_CHANGE, {
+            "order_id": order.id, "at": utcnow(), "username": actor.username,
+            "workstation": actor.workstation, "from_status": "", "to_status": "draft",
+            "reason": "created"})
+        audit_now(s, actor, "create", "order", order.id, number=order.number)
         return _view(order)
 
 

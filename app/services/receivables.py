@@ -83,7 +83,7 @@ from app.domain.receivables import (
 )
 from app.domain.roles import Permission, may
 from app.services import allocation
-from app.services.context import Actor, audit
+from app.services.context import Actor, audit, audit_now
 from app.services.errors import NotFound, ServiceError, ValidationFailed
 from app.services.numbering import next_number
 
@@ -508,7 +508,7 @@ def _issue(s: Session, actor: Actor, order: Order, inv: Invoice, shipment: str =
     issued = inv.issue_date
     s.add(inv)
     s.flush()
-    audit(s, actor, "invoice", "invoice", inv.id, number=inv.number, order=order.number,
+    audit_now(s, actor, "invoice", "invoice", inv.id, number=inv.number, order=order.number,
           total=inv.total, due=inv.due_date, **({"shipment": shipment} if shipment else {}))
     channel = channel_finance(s, order.channel)
     if channel is not None and channel.prepaid and inv.total > ZERO and inv.customer_id:
