@@ -39,8 +39,11 @@ def _bench_url(url: str, scale: Scale) -> str:
         folder = data_dir() / "bench"
         folder.mkdir(exist_ok=True)
         return f"sqlite:///{folder / f'{scale.name}.sqlite3'}"
+    # Named after the user's database, so two people benchmarking on one server each have
+    # their own set (`.../orderdesk` → orderdesk_bench_small).
     parsed = make_url(normalise_url(url))
-    return parsed.set(database=f"orderdesk_bench_{scale.name}").render_as_string(
+    base = parsed.database or "orderdesk"
+    return parsed.set(database=f"{base}_bench_{scale.name}").render_as_string(
         hide_password=False)
 
 

@@ -235,11 +235,16 @@ def lookup_product(db: Database, code: str) -> ProductMatch | None:
         return find_product(s, code)
 
 
+@cache
+def _first_warehouse_statement() -> Executable:
+    return select(Warehouse.id).order_by(Warehouse.id).limit(1)
+
+
 def default_warehouse_id(session: Session) -> int:
-    wid = session.scalar(select(Warehouse.id).order_by(Warehouse.id).limit(1))
+    wid = session.scalar(_first_warehouse_statement())
     if wid is None:
         raise NotFound("No warehouse is set up yet.")
-    return wid
+    return int(wid)
 
 
 def ensure_warehouse(db: Database, actor: Actor, code: str, name: str) -> int:

@@ -194,15 +194,18 @@ def box_sizes(db: Database) -> list[BoxView]:
                 for b in s.scalars(select(BoxSize).order_by(BoxSize.code))]
 
 
+@cache
+def _services_statement() -> Executable:
+    return (select(CarrierService).join(Carrier)
+            .where(CarrierService.active.is_(True), Carrier.active.is_(True))
+            .options(selectinload(CarrierService.carrier),
+                     selectinload(CarrierService.zones).selectinload(RateZone.bands))
+            .order_by(CarrierService.id))
+
+
 def load_services(s: Session) -> list[rules.Service]:
     """Every active service as the pure domain sees it."""
-    rows = s.scalars(
-        select(CarrierService).join(Carrier)
-        .where(CarrierService.active.is_(True), Carrier.active.is_(True))
-        .options(selectinload(CarrierService.carrier),
-                 selectinload(CarrierService.zones).selectinload(RateZone.bands))
-        .order_by(CarrierService.id)
-    ).all()
+    rows = s.scalars(_services_statement()).all()
     return [
         rules.Service(
             carrier=svc.carrier.name, code=svc.code, name=svc.name, id=svc.id,
@@ -374,13 +377,25 @@ class PackView:
         return sum(li.expected for li in self.lines)
 
 
-def _shipped_by_line(s: Session, order_id: int) -> dict[int, int]:
-    return {lid: int(q) for lid, q in s.execute(
-        select(ParcelItem.order_line_id, func.sum(ParcelItem.quantity))
-        .join(Parcel, Parcel.id == ParcelItem.parcel_id)
-        .join(Shipment, Shipment.id == Parcel.shipment_id)
-        .where(Shipment.order_id == order_id, Parcel.status == "shipped")
-        .group_by(ParcelItem.order_line_id))}
+@cache
+def _shipped_and_packed_statement() -> Executable:
+    return (select(ParcelItem.order_line_id, Parcel.status, func.sum(ParcelItem.quantity))
+            .join(Parcel, Parcel.id == ParcelItem.parcel_id)
+            .join(Shipment, Shipment.id == Parcel.shipment_id)
+            .where(Shipment.order_id == bindparam("order_id", type_=Integer),
+                   Parcel.status.in_(("shipped", "packed")))
+            .group_by(ParcelItem.order_line_id, Parcel.status))
+
+
+def _shipped_and_packed_by_line(s: Session, order_id: int
+                                ) -> tuple[dict[int, int], dict[int, int]]:
+    """Per order line: units in shipped parcels, and in packed parcels not shipped yet
+    (one query)."""
+    shipped: dict[int, int] = {}
+    packed: dict[int, int] = {}
+    for lid, status, q in s.execute(_shipped_and_packed_statement(), {"order_id": order_id}):
+        (shipped if status == "shipped" else packed)[lid] = int(q)
+    return shipped, packed
 
 
 @dataclass(frozen=True)
@@ -470,21 +485,30 @@ def _find_order_for_code(s: Session, code: str) -> int:
     raise ValidationFailed(f"Every order on pick list {code} is packed already.")
 
 
+@cache
+def _order_by_number_statement() -> Executable:
+    return select(Order).where(Order.number == bindparam("number")).with_for_update()
+
+
+@cache
+def _open_pack_session_statement() -> Executable:
+    return select(PackSession).where(PackSession.order_id == bindparam("order_id"),
+                                     PackSession.status == "open")
+
+
 def start_packing(db: Database, actor: Actor, code: str) -> PackView:
     """Open (or resume) packing for the order or pick list scanned."""
     actor.require(Permission.SHIP)
     with db.writer() as s:
         # row lock: one packer opens at a time (an order number is locked as it is read)
-        order = s.scalar(select(Order).where(Order.number == code.strip().upper())
-                         .with_for_update())
+        order = s.scalar(_order_by_number_statement(), {"number": code.strip().upper()})
         if order is None:
             order = orders._load(s, _find_order_for_code(s, code), None)
         if (OrderStatus(order.status) not in PACKABLE_STATUSES
                 and _open_reship_case(s, order.id) is None):
             raise ValidationFailed(f"Order {order.number} is {order.status}; it cannot be "
                                    "packed.")
-        open_session = s.scalar(select(PackSession).where(PackSession.order_id == order.id,
-                                                          PackSession.status == "open"))
+        open_session = s.scalar(_open_pack_session_statement(), {"order_id": order.id})
         if open_session is not None:
             if open_session.started_by != actor.username:
                 raise PackingBusy(
@@ -527,17 +551,26 @@ def _open_session(s: Session, actor: Actor, session_id: int) -> tuple[PackSessio
     return session, _OrderHead(session.order_id, number, customer_name)
 
 
+@cache
+def _open_session_and_order_statement() -> Executable:
+    return (select(PackSession, Order).join(Order, Order.id == PackSession.order_id)
+            .where(PackSession.id == bindparam("session_id", type_=Integer))
+            .with_for_update())
+
+
 def _open_session_and_order(s: Session, session_id: int) -> tuple[PackSession, Order]:
     """The open session and its order, both row-locked (closing the box changes the
     order), in one query."""
-    row = s.execute(select(PackSession, Order).join(Order, Order.id == PackSession.order_id)
-                    .where(PackSession.id == session_id).with_for_update()).first()
+    row = s.execute(_open_session_and_order_statement(), {"session_id": session_id}).first()
     if row is None:
         raise NotFound(f"Pack session {session_id} does not exist.")
     session, order = row
     if session.status != "open":
         raise ValidationFailed(f"This packing was {session.status} already.")
     return session, order
+
+
+_I_PACK_SCAN = insert(cast(Table, PackScan.__table__))  # one per scan: built once
 
 
 def scan_item(db: Database, actor: Actor, session_id: int, code: str,
@@ -574,10 +607,11 @@ def scan_item(db: Database, actor: Actor, session_id: int, code: str,
                               "too_many")
         value = _lot_serial_for(s, session.id, match, lot_serial, gs1_serial, gs1_lot,
                                 row.tracking)
-        s.execute(insert(PackScan).values(
-            session_id=session.id, username=actor.username, code=code.strip()[:64],
-            order_line_id=line.line_id, product_id=match.product_id, quantity=match.pack_qty,
-            parcel_no=session.current_parcel, lot_serial=value))
+        s.connection().execute(_I_PACK_SCAN, {
+            "session_id": session.id, "username": actor.username, "code": code.strip()[:64],
+            "order_line_id": line.line_id, "product_id": match.product_id,
+            "quantity": match.pack_qty, "parcel_no": session.current_parcel,
+            "lot_serial": value})
         # The session row is locked: the view after the scan is the one read before it
         # plus this scan, so it is not read again.
         lines = [replace(r.line, scanned=r.line.scanned + match.pack_qty)
@@ -660,11 +694,17 @@ def _lot_serial_for(s: Session, session_id: int, match: ProductMatch, given: str
     return value
 
 
+@cache
+def _open_reship_case_statement() -> Executable:
+    return (select(ReshipRequest.case_id).where(
+        ReshipRequest.order_id == bindparam("order_id", type_=Integer),
+        ReshipRequest.status == "requested").order_by(ReshipRequest.id).limit(1))
+
+
 def _open_reship_case(s: Session, order_id: int) -> int | None:
     """The exception case whose reship of this order waits to be packed, if any."""
-    return s.scalar(select(ReshipRequest.case_id).where(
-        ReshipRequest.order_id == order_id, ReshipRequest.status == "requested")
-        .order_by(ReshipRequest.id).limit(1))
+    case_id = s.scalar(_open_reship_case_statement(), {"order_id": order_id})
+    return int(case_id) if case_id is not None else None
 
 
 def undo_last_scan(db: Database, actor: Actor, session_id: int) -> PackView:
@@ -802,8 +842,7 @@ def _shipment_view(s: Session, sh: Shipment, order: Order | None = None) -> Ship
                                   p.length_cm, p.width_cm, p.height_cm, p.tracking_number or "",
                                   _label_code(sh.number, p), p.status, p.shipped_at,
                                   p.shipped_by, items))
-    shipped = _shipped_by_line(s, order.id)
-    packed = _packed_unshipped_by_line(s, [order.id])
+    shipped, packed = _shipped_and_packed_by_line(s, order.id)
     lines = [(li.sku, li.name, li.quantity, in_shipment.get(li.id, 0)) for li in order.lines]
     backorder = [(li.sku, li.name, li.quantity - shipped.get(li.id, 0) - packed.get(li.id, 0))
                  for li in order.lines
@@ -890,6 +929,17 @@ def _scans_by_parcel(scans: Any) -> dict[int, dict[tuple[int, int], int]]:
     return by_parcel
 
 
+@cache
+def _boxes_statement() -> Executable:
+    return select(BoxSize)
+
+
+@cache
+def _weights_statement() -> Executable:
+    return select(Product.id, Product.weight_kg).where(
+        Product.id.in_(bindparam("ids", expanding=True)))
+
+
 def _parcel_plans(s: Session, by_parcel: dict[int, dict[tuple[int, int], int]],
                   parcels: list[ParcelInput] | None) -> list[_ParcelPlan]:
     """Box, weight and size of each parcel (in parcel-number order): what the packer said,
@@ -897,10 +947,11 @@ def _parcel_plans(s: Session, by_parcel: dict[int, dict[tuple[int, int], int]],
     proposal shown while packing and by completion, so both price the same parcels."""
     inputs = list(parcels or [])
     inputs += [ParcelInput() for _ in range(len(by_parcel) - len(inputs))]
-    boxes = {b.code: b for b in s.scalars(select(BoxSize))}
+    boxes = {b.code: b for b in s.scalars(_boxes_statement())}
     product_ids = {pid for items in by_parcel.values() for (_, pid) in items}
-    weights = {pid: w for pid, w in s.execute(select(Product.id, Product.weight_kg).where(
-        Product.id.in_(product_ids)))} if product_ids else {}
+    weights = {pid: w for pid, w in s.execute(_weights_statement(),
+                                              {"ids": sorted(product_ids)})
+               } if product_ids else {}
     plans = []
     for no, inp in zip(sorted(by_parcel), inputs, strict=False):
         box = boxes.get(inp.box_code)
@@ -982,6 +1033,13 @@ def propose_service(db: Database, session_id: int,
         choice.freight, options)
 
 
+@cache
+def _session_scans_statement() -> Executable:
+    return (select(PackScan).where(PackScan.session_id == bindparam("session_id", type_=Integer),
+                                   PackScan.undone.is_(False))
+            .order_by(PackScan.id))
+
+
 def complete_packing(
     db: Database, actor: Actor, session_id: int, parcels: list[ParcelInput] | None = None,
     service_id: int | None = None,
@@ -993,9 +1051,7 @@ def complete_packing(
     actor.require(Permission.SHIP)
     with db.writer() as s:
         session, order = _open_session_and_order(s, session_id)
-        scans = s.scalars(select(PackScan).where(PackScan.session_id == session.id,
-                                                 PackScan.undone.is_(False))
-                          .order_by(PackScan.id)).all()
+        scans = s.scalars(_session_scans_statement(), {"session_id": session.id}).all()
         if not scans:
             raise ValidationFailed("Nothing has been scanned; there is nothing to ship.")
         by_parcel = _scans_by_parcel(scans)
@@ -1121,7 +1177,8 @@ def _after_ship(s: Session, actor: Actor, order: Order, sh: Any,
     if sh.case_id is None:
         try:
             invoice_id = receivables.on_order_shipped(s, actor, order.id, override_reason,
-                                                      approver, shipment_id=sh.shipment_id)
+                                                      approver, shipment_id=sh.shipment_id,
+                                                      shipment_number=sh.number)
         except receivables.CreditRefused as exc:
             raise receivables.CreditRefused(
                 f"Not shipped — the parcel stays packed. {exc}", customer_id=exc.customer_id,
@@ -1188,12 +1245,13 @@ _U_STOCK = (update(_T_STOCK)
                    _T_STOCK.c.reserved >= bindparam("qty"), _T_STOCK.c.on_hand >= bindparam("qty"))
             .values(on_hand=_T_STOCK.c.on_hand - bindparam("qty"),
                     reserved=_T_STOCK.c.reserved - bindparam("qty")))
-_Q_OPEN_RES = (select(_T_RES.c.id, _T_RES.c.quantity, _T_RES.c.order_id, _T_RES.c.product_id,
-                      _T_RES.c.warehouse_id)
-               .where(_T_RES.c.order_line_id == bindparam("lid"), _T_RES.c.status == "open")
-               .order_by(_T_RES.c.id).with_for_update())
-_U_RES_CONSUMED = (update(_T_RES).where(_T_RES.c.id == bindparam("rid"))
-                   .values(status="consumed", closed_at=bindparam("now")))
+_Q_OPEN_RES_LINES = (select(_T_RES.c.id, _T_RES.c.quantity, _T_RES.c.order_id,
+                            _T_RES.c.product_id, _T_RES.c.warehouse_id, _T_RES.c.order_line_id)
+                     .where(_T_RES.c.order_line_id.in_(bindparam("lids", expanding=True)),
+                            _T_RES.c.status == "open")
+                     .order_by(_T_RES.c.order_line_id, _T_RES.c.id).with_for_update())
+_U_RES_CONSUMED_MANY = (update(_T_RES).where(_T_RES.c.id.in_(bindparam("rids", expanding=True)))
+                        .values(status="consumed", closed_at=bindparam("now")))
 _U_RES_LESS = (update(_T_RES).where(_T_RES.c.id == bindparam("rid"))
                .values(quantity=bindparam("left")))
 _U_PARCEL_SHIPPED = (update(_T_PARCEL).where(_T_PARCEL.c.id == bindparam("pid"))
@@ -1228,29 +1286,47 @@ def _parcel_for_code(s: Session, code: str) -> Any:
     return row
 
 
-def _consume(s: Session, line_id: int, quantity: int) -> None:
-    """Consume ``quantity`` units of the line's open reservations, oldest first (Core: this
-    runs for every item of every parcel shipped)."""
-    left = quantity
-    now = utcnow()
-    conn = s.connection()
-    for rid, held, order_id, product_id, warehouse_id in conn.execute(
-            _Q_OPEN_RES, {"lid": line_id}).all():
-        if left <= 0:
-            break
-        take = min(left, held)
-        if take == held:
-            conn.execute(_U_RES_CONSUMED, {"rid": rid, "now": now})
-        else:
-            conn.execute(_U_RES_LESS, {"rid": rid, "left": held - take})
-            conn.execute(insert(_T_RES).values(
-                order_id=order_id, order_line_id=line_id, product_id=product_id,
-                warehouse_id=warehouse_id, quantity=take, status="consumed", closed_at=now,
-                created_at=now))
-        left -= take
-    if left:
-        raise ValidationFailed(f"{left} units in the parcel are no longer reserved for the "
-                               "order; check the order before shipping.")
+class _Consumption:
+    """A parcel's items consume their lines' open reservations, oldest first: one query
+    for every line's reservations (row-locked, before the stock levels, in the order
+    ``stock.release_order`` locks them) and one UPDATE for all the reservations used up;
+    one partly used keeps the rest open and the part taken becomes a consumed row."""
+
+    def __init__(self, s: Session, line_ids: list[int]) -> None:
+        self.conn = s.connection()
+        self.now = utcnow()
+        self.open: dict[int, list[list[Any]]] = defaultdict(list)  # line → [id, held, row]
+        if line_ids:
+            for r in self.conn.execute(_Q_OPEN_RES_LINES, {"lids": sorted(set(line_ids))}):
+                self.open[r.order_line_id].append([r.id, r.quantity, r])
+        self.consumed: list[int] = []
+
+    def take(self, line_id: int, quantity: int) -> None:
+        left = quantity
+        for held in self.open.get(line_id, []):
+            if left <= 0:
+                break
+            rid, have, r = held
+            if have <= 0:
+                continue
+            take = min(left, have)
+            if take == have:
+                self.consumed.append(rid)
+            else:  # part of it: the rest stays open, the part taken is a consumed row
+                self.conn.execute(_U_RES_LESS, {"rid": rid, "left": have - take})
+                self.conn.execute(insert(_T_RES).values(
+                    order_id=r.order_id, order_line_id=line_id, product_id=r.product_id,
+                    warehouse_id=r.warehouse_id, quantity=take, status="consumed",
+                    closed_at=self.now, created_at=self.now))
+            held[1] = have - take
+            left -= take
+        if left:
+            raise ValidationFailed(f"{left} units in the parcel are no longer reserved for "
+                                   "the order; check the order before shipping.")
+
+    def write(self) -> None:
+        if self.consumed:
+            self.conn.execute(_U_RES_CONSUMED_MANY, {"rids": self.consumed, "now": self.now})
 
 
 def ship_by_scan(db: Database, actor: Actor, code: str, override_reason: str | None = None,
@@ -1283,18 +1359,20 @@ def ship_by_scan(db: Database, actor: Actor, code: str, override_reason: str | N
         reason = f"{row.number}/{row.parcel_no}"
         now = utcnow()
         moves = []
-        for line_id, product_id, quantity in conn.execute(
-                _Q_ITEMS, {"pid": row.parcel_id}).all():
+        items = conn.execute(_Q_ITEMS, {"pid": row.parcel_id}).all()
+        consuming = _Consumption(s, [line_id for line_id, _p, _q in items])
+        for line_id, product_id, quantity in items:
             res = conn.execute(_U_STOCK, {"pid": product_id, "wid": row.warehouse_id,
                                           "qty": quantity})
             if res.rowcount != 1:
                 raise ValidationFailed(f"Stock of product {product_id} does not cover the "
                                        "parcel; run a stock check.")
-            _consume(s, line_id, quantity)
+            consuming.take(line_id, quantity)
             moves.append({"product_id": product_id, "warehouse_id": row.warehouse_id,
                           "quantity": -quantity, "kind": "sale", "order_id": order.id,
                           "reason": reason, "username": actor.username, "at": now,
                           "unit_cost": None})
+        consuming.write()
         if moves:
             conn.execute(insert(_T_STOCK_MOVE), moves)
         conn.execute(_U_PARCEL_SHIPPED, {"pid": row.parcel_id, "now": now,

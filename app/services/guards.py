@@ -1,9 +1,10 @@
 """Hostile text stops at the service boundary with a clear message, never a driver error.
 
 Two hooks, installed once when the services are imported:
-- before every ORM flush, each text value written is checked: longer than its column
-  allows, a NUL character, or a lone surrogate (undecodable input) → ValidationFailed naming
-  the field. The writer transaction then rolls back: no partial record.
+- before every ORM flush, each text value written (all of a new object's, the changed ones
+  of a stored object) is checked: longer than its column allows, a NUL character, or a
+  lone surrogate (undecodable input) → ValidationFailed naming the field. The writer
+  transaction then rolls back: no partial record.
 - before every statement, text parameters with a NUL character or broken encoding are
   refused the same way (PostgreSQL cannot even search for them).
 """
@@ -26,10 +27,11 @@ def problem(value: str, max_length: int | None) -> str | None:
     """What is wrong with ``value`` for a column of ``max_length`` characters (None = ok)."""
     if "\x00" in value:
         return "contains a NUL character (\\x00)"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "contains characters that are not valid text (broken encoding)"
+    if not value.isascii():  # ASCII always encodes: only other text can hold a lone surrogate
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "contains characters that are not valid text (broken encoding)"
     if max_length is not None and len(value) > max_length:
         return f"is {len(value):,} characters long; at most {max_length:,} fit"
     return None
@@ -40,20 +42,42 @@ def _label(model: str, column: str) -> str:
     return f"The {column.replace('_', ' ')} of the {words}"
 
 
+# Per mapped class: (attribute key, max length, label) of each text column, worked out once
+# (the flush hook runs for every object of every flush).
+_TEXT_COLUMNS: dict[Any, tuple[tuple[str, int | None, str], ...]] = {}
+
+
+def _text_columns(mapper: Any) -> tuple[tuple[str, int | None, str], ...]:
+    cols = _TEXT_COLUMNS.get(mapper)
+    if cols is None:
+        cols = tuple(
+            (prop.key, prop.columns[0].type.length,
+             _label(mapper.class_.__name__, prop.columns[0].name))
+            for prop in mapper.column_attrs if isinstance(prop.columns[0].type, String))
+        _TEXT_COLUMNS[mapper] = cols
+    return cols
+
+
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    for obj in (*session.new, *session.dirty):
+    for obj in session.new:
+        _check(sa_inspect(obj), None)
+    for obj in session.dirty:
+        # a stored object writes only what was changed since it was loaded: those values
         state = sa_inspect(obj)
-        mapper = state.mapper
-        for prop in mapper.column_attrs:
-            column = prop.columns[0]
-            if not isinstance(column.type, String):
-                continue
-            value = state.dict.get(prop.key)
-            if not isinstance(value, str):
-                continue
-            wrong = problem(value, column.type.length)
-            if wrong:
-                raise ValidationFailed(f"{_label(mapper.class_.__name__, column.name)} {wrong}.")
+        _check(state, state.committed_state)
+
+
+def _check(state: Any, changed: Any) -> None:
+    values = state.dict
+    for key, length, label in _text_columns(state.mapper):
+        if changed is not None and key not in changed:
+            continue
+        value = values.get(key)
+        if not isinstance(value, str):
+            continue
+        wrong = problem(value, length)
+        if wrong:
+            raise ValidationFailed(f"{label} {wrong}.")
 
 
 def _strings(parameters: Any) -> Any:
@@ -76,12 +100,16 @@ def _flat_strings(parameters: Any, executemany: bool) -> list[str]:
     if executemany and isinstance(parameters, list | tuple) and parameters and all(
             isinstance(row, list | tuple) for row in parameters):
         return [v for row in parameters for v in row if isinstance(v, str)]
-    if isinstance(parameters, tuple) and not executemany:
-        # One statement's values (a multi-row INSERT has thousands): without recursion
-        # unless one of them is itself a container.
-        kinds = set(map(type, parameters))
-        if not any(issubclass(k, dict | list | tuple) for k in kinds):
-            return [v for v in parameters if isinstance(v, str)]
+    if isinstance(parameters, tuple | dict) and not executemany:
+        # One statement's values (a multi-row INSERT has thousands): one pass, recursing
+        # only if one of them is itself a container.
+        values = []
+        for v in (parameters.values() if isinstance(parameters, dict) else parameters):
+            if isinstance(v, str):
+                values.append(v)
+            elif isinstance(v, dict | list | tuple):
+                return list(_strings(parameters))
+        return values
     return list(_strings(parameters))
 
 
@@ -92,7 +120,7 @@ def _before_execute(conn: Any, cursor: Any, statement: str, parameters: Any, con
         return
     # One check over all the text at once (a bulk import sends thousands of values); the
     # values one by one only when something is wrong.
-    joined = "".join(values)
+    joined = values[0] if len(values) == 1 else "".join(values)
     if problem(joined, None) is None:
         return
     for value in values:

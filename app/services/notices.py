@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from functools import cache
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import Executable, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -109,6 +110,12 @@ def render(kind: str, language: str, **values: str) -> tuple[str, str]:
     return subject.format(**values), " ".join(body.format(**values).split())
 
 
+@cache
+def _queued_keys_statement() -> Executable:
+    return select(Notice.dedupe_key).where(Notice.dedupe_key.in_(
+        bindparam("keys", expanding=True)))
+
+
 def queue_for_order(
     s: Session, order: Order, kind: str, key: str, **values: str
 ) -> list[Notice]:
@@ -118,11 +125,16 @@ def queue_for_order(
     values.setdefault("order", order.number)
     subject, body = render(kind, language, **values)
     made: list[Notice] = []
-    for channel, recipient in (("email", order.email), ("sms", order.phone)):
-        if not recipient.strip():
-            continue
-        dedupe = f"{kind}:{key}:{channel}"
-        if s.scalar(select(Notice.id).where(Notice.dedupe_key == dedupe)) is not None:
+    wanted = [(channel, recipient, f"{kind}:{key}:{channel}")
+              for channel, recipient in (("email", order.email), ("sms", order.phone))
+              if recipient.strip()]
+    if not wanted:
+        return made
+    # one query for both channels' keys: those already queued
+    queued = set(s.scalars(_queued_keys_statement(),
+                           {"keys": [dedupe for _c, _r, dedupe in wanted]}))
+    for channel, recipient, dedupe in wanted:
+        if dedupe in queued:
             continue
         n = Notice(dedupe_key=dedupe, order_id=order.id, kind=kind, channel=channel,
                    language=language, recipient=recipient.strip(), subject=subject, body=body,

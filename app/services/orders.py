@@ -27,7 +27,7 @@ from app.domain.order_status import EDITABLE_STATUSES, OrderStatus, check_move
 from app.domain.roles import Permission
 from app.services import allocation, pricing, receivables, stock
 from app.services.catalog import AddressData, default_warehouse_id, find_product
-from app.services.context import Actor, audit
+from app.services.context import Actor, audit, audit_now
 from app.services.errors import (
     ConcurrentChange,
     InsufficientStock,
@@ -127,12 +127,17 @@ def _touch(order: Order, actor: Actor) -> None:
 def set_status(s: Session, actor: Actor, order: Order, target: OrderStatus, reason: str) -> None:
     """Move the order along its state machine and write the history entry."""
     check_move(order.status, target)
+    _status_change(s, actor, order.id, order.status, target, reason)
+    order.status = target.value
+
+
+def _status_change(s: Session, actor: Actor, order_id: int, from_status: str,
+                   target: OrderStatus, reason: str) -> None:
     # A Core INSERT (the history is append-only): nothing for the ORM flush to sort out.
     s.connection().execute(_I_STATUS_CHANGE, {
-        "order_id": order.id, "at": utcnow(), "username": actor.username,
-        "workstation": actor.workstation, "from_status": order.status,
+        "order_id": order_id, "at": utcnow(), "username": actor.username,
+        "workstation": actor.workstation, "from_status": from_status,
         "to_status": target.value, "reason": reason})
-    order.status = target.value
 
 
 _I_STATUS_CHANGE = insert(cast(Table, OrderStatusChange.__table__))
@@ -183,10 +188,12 @@ def create_draft(
         _apply_customer(s, order, customer_id)
         s.add(order)
         s.flush()
-        s.add(OrderStatusChange(order_id=order.id, username=actor.username,
-                                workstation=actor.workstation, to_status="draft",
-                                reason="created"))
-        audit(s, actor, "create", "order", order.id, number=order.number)
+        # history and audit by Core INSERTs (append-only rows): nothing left for the flush
+        s.connection().execute(_I_STATUS_CHANGE, {
+            "order_id": order.id, "at": utcnow(), "username": actor.username,
+            "workstation": actor.workstation, "from_status": "", "to_status": "draft",
+            "reason": "created"})
+        audit_now(s, actor, "create", "order", order.id, number=order.number)
         return _view(order)
 
 
@@ -333,13 +340,20 @@ def confirm(
                                    "cancel the order instead.")
         result = pricing.reprice(s, order)  # frozen from here on
         now = utcnow()
-        made_to_order = _production_hook(s, actor, order.id)  # work orders, not stock
+        made_to_order = _production_hook(s, actor, order)  # work orders, not stock
         # Everything that only reads is read now, and every change so far written, before
         # the first stock row is locked: concurrent confirmations of the same hot products
         # queue on those rows, so the locked part of the transaction is kept short.
-        codes = pricing.coupon_codes(s, order.id)
+        codes = pricing.priced_coupon_codes(s, order.id)  # as the reprice above read them
         allocation.channel_settings(s, order.channel)  # for start_hold
         receivables.channel_finance(s, order.channel)  # for on_order_confirmed
+        unlimited = receivables.credit_unlimited(s, order)  # most customers: no check after
+        # The order row (locked since _load) is written now as confirmed, the usual outcome;
+        # a backordered line changes its status below, and a shortage rolls it all back.
+        before = order.status
+        order.status = OrderStatus.CONFIRMED.value
+        order.confirmed_at = now
+        _touch(order, actor)
         s.flush()
         with s.no_autoflush:  # the reservation rows are inserted together, at the end
             states, shortages, backordered = _reserve_lines(
@@ -355,18 +369,21 @@ def confirm(
         reason = "confirmed" if not backordered else "confirmed with backorders: " + ", ".join(
             f"{sku} ×{q}" for sku, q in backordered.items())
         if target is OrderStatus.BACKORDERED:
-            set_status(s, actor, order, OrderStatus.BACKORDERED, reason)
+            check_move(before, OrderStatus.BACKORDERED)
+            order.status = OrderStatus.BACKORDERED.value
         else:
-            set_status(s, actor, order, OrderStatus.CONFIRMED, reason)
-        order.confirmed_at = now
+            target = OrderStatus.CONFIRMED
+        _status_change(s, actor, order.id, before, target, reason)
         allocation.start_hold(s, order, now)
-        _touch(order, actor)
         # Credit check (locks the customer's credit row) and invoicing at confirmation for
         # prepaid channels. Raising rolls everything back.
-        receivables.on_order_confirmed(s, actor, order, credit_override, approver)
-        audit(s, actor, "confirm", "order", order.id, number=order.number, total=order.total,
-              coupons=coupons, backordered=backordered, line_changes=changes)
-        return _view(order)
+        receivables.on_order_confirmed(s, actor, order, credit_override, approver, unlimited)
+        audit_now(s, actor, "confirm", "order", order.id, number=order.number,
+                  total=order.total, coupons=coupons, backordered=backordered,
+                  line_changes=changes)
+    # built after COMMIT: nothing of it is read from the database (all loaded), and the
+    # stock rows are not held for it
+    return _view(order)
 
 
 def _reserve_lines(
@@ -378,13 +395,17 @@ def _reserve_lines(
     shortages: dict[str, tuple[int, int]] = {}
     states: list[LineState] = []
     backordered: dict[str, int] = {}
+    held: list[dict[str, int]] = []  # reservation rows, inserted together at the end
     for li in sorted(order.lines, key=lambda li: (li.product_id, li.line_no)):
         if li.id in made_to_order:  # made for this order: reserved when it is finished
             states.append(LineState(li.quantity, 0, False))
             continue
         pick = choices.get(li.id) or LineChoice(fallback)
         wid = pick.warehouse_id or warehouse_id
-        if stock.try_reserve(s, order.id, li.id, li.product_id, wid, li.quantity):
+        if stock.hold(s, li.product_id, wid, li.quantity):
+            held.append({"order_id": order.id, "order_line_id": li.id,
+                         "product_id": li.product_id, "warehouse_id": wid,
+                         "quantity": li.quantity})
             states.append(LineState(li.quantity, 0, False))
             continue
         kind = pick.choice if pick.choice in (Choice.SHIP_AND_BACKORDER,
@@ -397,6 +418,8 @@ def _reserve_lines(
         allocation.add_backorder(s, order, li, wid, rest, kind is Choice.WAIT_ALL, now)
         states.append(LineState(got, rest, kind is Choice.WAIT_ALL))
         backordered[li.sku] = rest
+    if not shortages:  # with shortages the whole confirmation is refused and rolled back
+        stock.add_reservations(s, held)
     return states, shortages, backordered
 
 
@@ -426,11 +449,11 @@ def _apply_line_choices(
     return changes
 
 
-def _production_hook(s: Session, actor: Actor, order_id: int) -> set[int]:
+def _production_hook(s: Session, actor: Actor, order: Order) -> set[int]:
     """Made-to-order lines get work orders, not stock."""
     from app.services.production import create_work_orders_for_order  # no import cycle
 
-    return create_work_orders_for_order(s, actor, order_id)
+    return create_work_orders_for_order(s, actor, order.id, order.lines)
 
 
 def _cancel_production(s: Session, actor: Actor, order_id: int, reason: str) -> list[str]:

@@ -99,8 +99,9 @@ def _customer_uses(s: Session, coupon_id: int, customer_id: int | None,
 
 
 def _coupon_uses(s: Session, order: Order) -> list[rules.CouponUse]:
-    codes = s.scalars(select(OrderCoupon.code).where(OrderCoupon.order_id == order.id)
-                      .order_by(OrderCoupon.code)).all()
+    codes = coupon_codes(s, order.id)
+    # confirm redeems the codes it priced with (``priced_coupon_codes``), not a second read
+    s.info.setdefault("priced_coupon_codes", {})[order.id] = codes
     uses = []
     for code in codes:
         c = s.scalar(select(Coupon).where(Coupon.code == code))
@@ -157,17 +158,34 @@ def _inputs(s: Session, order: Order) -> list[rules.LineInput]:
     return out
 
 
+@cache
+def _tier_statement() -> Executable:
+    """The customer's member tier with its discount, one query (``tier_discount``'s rule)."""
+    return (select(CustomerRow.member_tier, MemberTier.discount_pct)
+            .outerjoin(MemberTier, MemberTier.code == CustomerRow.member_tier)
+            .where(CustomerRow.id == bindparam("customer_id")))
+
+
+def _customer_tier(s: Session, customer_id: int | None) -> tuple[str, Decimal]:
+    """(tier, discount %) of the customer: as ``tier_discount`` answers for the tier."""
+    if customer_id is None:
+        return "", ZERO
+    row = s.execute(_tier_statement(), {"customer_id": customer_id}).first()
+    tier = (row[0] if row is not None else "") or ""
+    if not tier:
+        return "", ZERO
+    pct = row[1] if row is not None else None
+    return tier, pct if pct is not None else DEFAULT_TIERS.get(tier, ZERO)
+
+
 def _context(s: Session, order: Order, at: datetime,
              state: OrderPricing | None = None, state_read: bool = False) -> rules.PricingContext:
-    tier = ""
-    if order.customer_id is not None:
-        tier = s.scalar(select(CustomerRow.member_tier)
-                        .where(CustomerRow.id == order.customer_id)) or ""
+    tier, pct = _customer_tier(s, order.customer_id)
     if not state_read:
         state = s.get(OrderPricing, order.id)
     fee = state.shipping_fee if state is not None else order.shipping
     return rules.PricingContext(at=at, channel=order.channel, tier=tier,
-                                tier_discount_pct=tier_discount(s, tier), shipping=fee,
+                                tier_discount_pct=pct, shipping=fee,
                                 currency=order.currency)
 
 
@@ -251,9 +269,21 @@ def line_explanation(db: Database, line_id: int) -> list[rules.Step]:
 # --- Coupons at confirmation and cancellation --------------------------------------------
 
 
+@cache
+def _coupon_codes_statement() -> Executable:
+    return (select(OrderCoupon.code).where(OrderCoupon.order_id == bindparam("order_id"))
+            .order_by(OrderCoupon.code))
+
+
 def coupon_codes(s: Session, order_id: int) -> list[str]:
-    return list(s.scalars(select(OrderCoupon.code).where(OrderCoupon.order_id == order_id)
-                          .order_by(OrderCoupon.code)))
+    return list(s.scalars(_coupon_codes_statement(), {"order_id": order_id}))
+
+
+def priced_coupon_codes(s: Session, order_id: int) -> list[str]:
+    """The order's coupon codes as the last ``reprice`` in this session read them (the
+    order row is locked, so they still stand), else read now."""
+    codes: list[str] | None = s.info.get("priced_coupon_codes", {}).get(order_id)
+    return list(codes) if codes is not None else coupon_codes(s, order_id)
 
 
 def redeem_coupons(s: Session, order: Order, result: rules.PricingResult,

@@ -135,13 +135,16 @@ def set_line_options(db: Database, actor: Actor, order_line_id: int,
 # --- the confirm hook -----------------------------------------------------------------
 
 
-def create_work_orders_for_order(s: Session, actor: Actor, order_id: int) -> set[int]:
+def create_work_orders_for_order(s: Session, actor: Actor, order_id: int,
+                                 lines: Sequence[OrderLine] | None = None) -> set[int]:
     """Inside the confirm transaction: one work order per made-to-order line (again-safe).
-    Returns the ids of those lines; confirm must not reserve stock for them."""
+    Returns the ids of those lines; confirm must not reserve stock for them. ``lines``:
+    the order's lines when the caller has them loaded and flushed (confirm)."""
     order = s.get(Order, order_id)
     if order is None:
         raise NotFound(f"Order {order_id} does not exist.")
-    lines = list(s.scalars(select(OrderLine).where(OrderLine.order_id == order_id)))
+    if lines is None:
+        lines = list(s.scalars(select(OrderLine).where(OrderLine.order_id == order_id)))
     settings = {m.product_id: m for m in s.scalars(
         select(ProductManufacturing).where(
             ProductManufacturing.product_id.in_([li.product_id for li in lines]),

@@ -25,9 +25,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, case, delete, func, or_, select, type_coerce
+from sqlalchemy import (
+    Executable,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -70,7 +83,7 @@ from app.domain.receivables import (
 )
 from app.domain.roles import Permission, may
 from app.services import allocation
-from app.services.context import Actor, audit
+from app.services.context import Actor, audit, audit_now
 from app.services.errors import NotFound, ServiceError, ValidationFailed
 from app.services.numbering import next_number
 
@@ -172,14 +185,31 @@ def check_credit(
     )
 
 
+def credit_unlimited(s: Session, order: Order) -> tuple[bool, CustomerCredit | None]:
+    """Read before confirm locks stock rows: (True, row) when the order's customer has no
+    credit control to apply — no credit row, or one without a limit and not on hold — so
+    ``on_order_confirmed`` need not lock and re-read the row. Nothing is locked here: a
+    hold or a limit set after this read is ordered after the confirmation (it reads
+    nothing the confirmation writes), as it would be had it come a moment later."""
+    if order.customer_id is None:
+        return True, None
+    credit = s.get(CustomerCredit, order.customer_id)
+    return (credit is None or (credit.credit_limit is None and not credit.on_hold)), credit
+
+
 def on_order_confirmed(
     s: Session, actor: Actor, order: Order, override_reason: str | None = None,
     approver: Actor | None = None,
+    unlimited: tuple[bool, CustomerCredit | None] | None = None,
 ) -> int | None:
     """Called by ``orders.confirm``: credit check, then invoice now if the channel or the
     customer invoices at confirmation (prepaid web/marketplace orders). Returns the
-    invoice id if one was made."""
-    credit = check_credit(s, actor, order, override_reason, approver)
+    invoice id if one was made. ``unlimited``: ``credit_unlimited`` as read earlier in the
+    transaction; when it found no credit control the check is not made again."""
+    if unlimited is not None and unlimited[0]:
+        credit = unlimited[1]
+    else:
+        credit = check_credit(s, actor, order, override_reason, approver)
     if _invoice_at(s, order, credit) == "confirm":
         return invoice_order(s, actor, order.id)
     return None
@@ -188,29 +218,34 @@ def on_order_confirmed(
 def on_order_shipped(
     s: Session, actor: Actor, order_id: int, override_reason: str | None = None,
     approver: Actor | None = None, shipment_id: int | None = None,
+    shipment_number: str | None = None,
 ) -> int | None:
     """Called by fulfilment when a parcel ships: credit check again (a customer put on
     hold since confirmation is stopped here), then the invoice — for what the shipment
     carried (``shipment_id``), or for the whole order without one. An order invoiced as a
     whole (at confirmation, by hand, or before per-shipment invoicing) is not invoiced
-    again. Returns the invoice id (None when the shipment carried nothing left to bill)."""
+    again. Returns the invoice id (None when the shipment carried nothing left to bill).
+    ``shipment_number``: the shipment's number when the caller has it (for the audit)."""
     order = s.get(Order, order_id)
     if order is None:
         raise NotFound(f"Order {order_id} does not exist.")
-    whole = _whole_order_invoice(s, order_id)
+    invoices = _invoice_rows(s, order_id)
+    whole = next((i for i, shipment in invoices if shipment is None), None)
     if whole is not None:
         return whole
     if shipment_id is None:
-        existing = _latest_invoice(s, order_id)
-        if existing is not None:
-            return existing
+        if invoices:  # the latest
+            return invoices[-1][0]
         check_credit(s, actor, order, override_reason, approver)
         return invoice_order(s, actor, order_id)
     existing = s.scalar(select(Invoice.id).where(Invoice.shipment_id == shipment_id))
     if existing is not None:
         return existing
-    check_credit(s, actor, order, override_reason, approver)
-    return invoice_shipment(s, actor, order, shipment_id)
+    credit = check_credit(s, actor, order, override_reason, approver)
+    # what this transaction has just read is passed on rather than read again
+    return invoice_shipment(s, actor, order, shipment_id, checked=True,
+                            has_earlier=bool(invoices), credit=credit,
+                            shipment_number=shipment_number)
 
 
 def channel_finance(s: Session, channel: str) -> ChannelFinance | None:
@@ -240,11 +275,15 @@ def _invoice_at(s: Session, order: Order,
 # ================================================================ invoices
 
 
-def _terms_of(s: Session, customer_id: int | None) -> str:
+def _terms_of(s: Session, customer_id: int | None,
+              credit: CustomerCredit | None | bool = False) -> str:
+    """``credit``: the customer's credit row when the caller has just read it (False:
+    read it here)."""
     if customer_id is None:
         return "CASH"
-    credit = s.get(CustomerCredit, customer_id)
-    return credit.terms if credit is not None else "CASH"
+    if credit is False:
+        credit = s.get(CustomerCredit, customer_id)
+    return credit.terms if isinstance(credit, CustomerCredit) else "CASH"
 
 
 def invoiced_total(s: Session, order_id: int) -> Decimal:
@@ -253,21 +292,65 @@ def invoiced_total(s: Session, order_id: int) -> Decimal:
                     .where(Invoice.order_id == order_id)) or ZERO
 
 
+# Statements of the invoice-at-shipping path (once per parcel shipped), built once.
+@cache
+def _invoice_rows_statement() -> Executable:
+    return (select(Invoice.id, Invoice.shipment_id)
+            .where(Invoice.order_id == bindparam("order_id")).order_by(Invoice.id))
+
+
+@cache
+def _costs_statement() -> Executable:
+    return select(Product.id, Product.cost).where(
+        Product.id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _billed_statement() -> Executable:
+    return (select(InvoiceLine.order_line_id, func.sum(InvoiceLine.quantity),
+                   type_coerce(func.sum(InvoiceLine.line_total), Money))
+            .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+            .where(Invoice.order_id == bindparam("order_id"),
+                   InvoiceLine.order_line_id.is_not(None))
+            .group_by(InvoiceLine.order_line_id))
+
+
+@cache
+def _has_unapplied_statement() -> Executable:
+    customer: Any = bindparam("customer_id", type_=Integer)
+    return select(
+        select(Payment.id).where(Payment.customer_id == customer,
+                                 Payment.allocated < Payment.amount).exists()
+        | select(CreditNote.id).where(CreditNote.customer_id == customer,
+                                      CreditNote.allocated < CreditNote.amount).exists())
+
+
+@cache
+def _open_payments_statement() -> Executable:
+    return (select(Payment).where(Payment.customer_id == bindparam("customer_id"),
+                                  Payment.allocated < Payment.amount)
+            .order_by(Payment.received_on, Payment.id).with_for_update())
+
+
+@cache
+def _open_credit_notes_statement() -> Executable:
+    return (select(CreditNote).where(CreditNote.customer_id == bindparam("customer_id"),
+                                     CreditNote.allocated < CreditNote.amount)
+            .order_by(CreditNote.issue_date, CreditNote.id).with_for_update())
+
+
+def _invoice_rows(s: Session, order_id: int) -> list[tuple[int, int | None]]:
+    """(id, shipment id) of the order's invoices, oldest first (by ix_invoices_order)."""
+    return [(int(i), sh) for i, sh in s.execute(_invoice_rows_statement(),
+                                                {"order_id": order_id})]
+
+
 def _whole_order_invoice(s: Session, order_id: int) -> int | None:
     # The order's few invoices by ix_invoices_order, then the one without a shipment: with
     # "shipment_id IS NULL" in the WHERE, SQLite searches the unique shipment_id index for
     # NULL — every whole-order invoice in the table (80 ms per ship at 1 M invoices).
-    for invoice_id, shipment_id in s.execute(
-            select(Invoice.id, Invoice.shipment_id).where(Invoice.order_id == order_id)
-            .order_by(Invoice.id)):
-        if shipment_id is None:
-            return int(invoice_id)
-    return None
-
-
-def _latest_invoice(s: Session, order_id: int) -> int | None:
-    return s.scalar(select(Invoice.id).where(Invoice.order_id == order_id)
-                    .order_by(Invoice.id.desc()).limit(1))
+    return next((i for i, shipment_id in _invoice_rows(s, order_id) if shipment_id is None),
+                None)
 
 
 def invoices_of_order(s: Session, order_id: int) -> list[Invoice]:
@@ -303,7 +386,8 @@ def invoice_order(s: Session, actor: Actor, order_id: int, issue_date: date | No
     An order already invoiced per shipment is not invoiced again as a whole: when every
     unit is billed the latest invoice is returned, otherwise the rest is refused (it is
     invoiced when it ships)."""
-    whole = _whole_order_invoice(s, order_id)
+    invoices = _invoice_rows(s, order_id)  # read once: the whole-order one, or the parts
+    whole = next((i for i, shipment in invoices if shipment is None), None)
     if whole is not None:
         return whole
     order = s.get(Order, order_id)
@@ -311,11 +395,11 @@ def invoice_order(s: Session, actor: Actor, order_id: int, issue_date: date | No
         raise NotFound(f"Order {order_id} does not exist.")
     if not order.lines:
         raise ValidationFailed(f"Order {order.number} has no lines to invoice.")
-    parts = invoices_of_order(s, order_id)
-    if parts:
+    if invoices:
         billed = _billed_by_line(s, order_id)
         if all(billed.get(li.id, (0, ZERO))[0] >= li.quantity for li in order.lines):
-            return parts[-1].id
+            return invoices[-1][0]
+        parts = invoices_of_order(s, order_id)
         raise ValidationFailed(
             f"Order {order.number} is invoiced per shipment "
             f"({', '.join(i.number for i in parts)}); what it has not shipped yet is "
@@ -333,14 +417,14 @@ def invoice_order(s: Session, actor: Actor, order_id: int, issue_date: date | No
 
 
 def _costs(s: Session, product_ids: Sequence[int]) -> dict[int, Decimal]:
-    return dict(s.execute(select(Product.id, Product.cost)
-                          .where(Product.id.in_(list(product_ids)))).all())
+    return dict(s.execute(_costs_statement(), {"ids": list(product_ids)}).all())
 
 
 def _new_invoice(s: Session, actor: Actor, order: Order, issue_date: date | None,
-                 shipment_id: int | None) -> Invoice:
+                 shipment_id: int | None, credit: CustomerCredit | None | bool = False
+                 ) -> Invoice:
     issued = issue_date or _today()
-    terms = _terms_of(s, order.customer_id)
+    terms = _terms_of(s, order.customer_id, credit)
     address = ", ".join(p for p in (order.ship_recipient, order.ship_street, order.ship_district,
                                     order.ship_city, order.ship_province, order.ship_postcode,
                                     order.ship_country) if p)
@@ -353,36 +437,44 @@ def _new_invoice(s: Session, actor: Actor, order: Order, issue_date: date | None
 
 def _billed_by_line(s: Session, order_id: int) -> dict[int, tuple[int, Decimal]]:
     """Per order line: units and amount the order's invoices have billed so far."""
-    rows = s.execute(
-        select(InvoiceLine.order_line_id, func.sum(InvoiceLine.quantity),
-               type_coerce(func.sum(InvoiceLine.line_total), Money))
-        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
-        .where(Invoice.order_id == order_id, InvoiceLine.order_line_id.is_not(None))
-        .group_by(InvoiceLine.order_line_id)).all()
+    rows = s.execute(_billed_statement(), {"order_id": order_id}).all()
     return {int(lid): (int(q or 0), t) for lid, q, t in rows if lid is not None}
 
 
 def invoice_shipment(s: Session, actor: Actor, order: Order, shipment_id: int,
-                     issue_date: date | None = None) -> int | None:
+                     issue_date: date | None = None, *, checked: bool = False,
+                     has_earlier: bool | None = None,
+                     credit: CustomerCredit | None | bool = False,
+                     shipment_number: str | None = None) -> int | None:
     """Invoice what one shipment of the order carried (all its parcels), once. Returns
-    the invoice id, or None when nothing it carried is left to bill."""
-    existing = s.scalar(select(Invoice.id).where(Invoice.shipment_id == shipment_id))
-    if existing is not None:
-        return existing
+    the invoice id, or None when nothing it carried is left to bill.
+
+    What the caller (``on_order_shipped``) read in this transaction is not read again:
+    ``checked`` — the shipment has no invoice yet; ``has_earlier=False`` — the order has
+    no invoice at all; ``credit`` — the customer's credit row (False: not read);
+    ``shipment_number``."""
+    if not checked:
+        existing = s.scalar(select(Invoice.id).where(Invoice.shipment_id == shipment_id))
+        if existing is not None:
+            return existing
     carried = dict(s.execute(
         select(ParcelItem.order_line_id, func.sum(ParcelItem.quantity))
         .join(Parcel, Parcel.id == ParcelItem.parcel_id)
         .where(Parcel.shipment_id == shipment_id)
         .group_by(ParcelItem.order_line_id)).all())
-    earlier = invoices_of_order(s, order.id)
-    billed = _billed_by_line(s, order.id)
+    if has_earlier is False:
+        earlier: list[Invoice] = []
+        billed: dict[int, tuple[int, Decimal]] = {}
+    else:
+        earlier = invoices_of_order(s, order.id)
+        billed = _billed_by_line(s, order.id)
     to_bill = [LineToBill(li.id, li.quantity, li.unit_price, li.line_total,
                           *billed.get(li.id, (0, ZERO)), int(carried.get(li.id, 0)))
                for li in order.lines]
     parts = bill_shipment(to_bill, order.currency)
     if not parts:
         return None
-    inv = _new_invoice(s, actor, order, issue_date, shipment_id)
+    inv = _new_invoice(s, actor, order, issue_date, shipment_id, credit)
     by_id = {li.id: li for li in order.lines}
     costs = _costs(s, [li.product_id for li in order.lines])
     for part in parts:
@@ -403,8 +495,10 @@ def invoice_shipment(s: Session, actor: Actor, order: Order, shipment_id: int,
     else:
         inv.discount = sum((p.discount for p in parts), ZERO)
         inv.total = inv.subtotal - inv.discount + inv.shipping
-    shipment = s.get(Shipment, shipment_id)
-    return _issue(s, actor, order, inv, shipment.number if shipment else "")
+    if shipment_number is None:
+        shipment = s.get(Shipment, shipment_id)
+        shipment_number = shipment.number if shipment else ""
+    return _issue(s, actor, order, inv, shipment_number)
 
 
 def _issue(s: Session, actor: Actor, order: Order, inv: Invoice, shipment: str = "") -> int:
@@ -414,9 +508,9 @@ def _issue(s: Session, actor: Actor, order: Order, inv: Invoice, shipment: str =
     issued = inv.issue_date
     s.add(inv)
     s.flush()
-    audit(s, actor, "invoice", "invoice", inv.id, number=inv.number, order=order.number,
+    audit_now(s, actor, "invoice", "invoice", inv.id, number=inv.number, order=order.number,
           total=inv.total, due=inv.due_date, **({"shipment": shipment} if shipment else {}))
-    channel = s.get(ChannelFinance, order.channel)
+    channel = channel_finance(s, order.channel)
     if channel is not None and channel.prepaid and inv.total > ZERO and inv.customer_id:
         pay = Payment(customer_id=inv.customer_id, received_on=issued, method="channel",
                       amount=inv.total,
@@ -425,9 +519,16 @@ def _issue(s: Session, actor: Actor, order: Order, inv: Invoice, shipment: str =
         s.add(pay)
         s.flush()
         _allocate(s, actor, inv, amount=inv.total, payment=pay, on=issued)
-    elif inv.customer_id is not None and inv.status == "open":
+    elif (inv.customer_id is not None and inv.status == "open"
+          and _has_unapplied(s, inv.customer_id)):
         _apply_credit(s, actor, inv.customer_id)
     return inv.id
+
+
+def _has_unapplied(s: Session, customer_id: int) -> bool:
+    """Whether the customer has a payment or credit note not fully applied (one query;
+    most have none, and then ``_apply_credit``'s two locking reads are not needed)."""
+    return bool(s.scalar(_has_unapplied_statement(), {"customer_id": customer_id}))
 
 
 def issue_invoice(db: Database, actor: Actor, order_id: int) -> int:
@@ -484,14 +585,10 @@ def _allocate_oldest_first(s: Session, actor: Actor, customer_id: int, available
 
 def _apply_credit(s: Session, actor: Actor, customer_id: int) -> Decimal:
     applied = ZERO
-    for pay in s.scalars(select(Payment).where(Payment.customer_id == customer_id,
-                                               Payment.allocated < Payment.amount)
-                         .order_by(Payment.received_on, Payment.id).with_for_update()):
+    for pay in s.scalars(_open_payments_statement(), {"customer_id": customer_id}):
         applied += _allocate_oldest_first(s, actor, customer_id, pay.amount - pay.allocated,
                                           payment=pay)
-    for cn in s.scalars(select(CreditNote).where(CreditNote.customer_id == customer_id,
-                                                 CreditNote.allocated < CreditNote.amount)
-                        .order_by(CreditNote.issue_date, CreditNote.id).with_for_update()):
+    for cn in s.scalars(_open_credit_notes_statement(), {"customer_id": customer_id}):
         applied += _allocate_oldest_first(s, actor, customer_id, cn.amount - cn.allocated,
                                           credit_note=cn)
     return applied

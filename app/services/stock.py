@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -107,6 +108,33 @@ def adjust(
         audit(s, actor, "adjust", "stock", f"{product_id}@{warehouse_id}", change=delta,
               reason=reason.strip())
         return delta
+
+
+_T_LEVELS: Table = StockLevel.__table__  # type: ignore[assignment]
+# The conditional write that holds stock, built once (Core on the session's connection:
+# it runs while other confirmations queue on the row, so as little Python as possible).
+_U_HOLD = (update(_T_LEVELS)
+           .where(_T_LEVELS.c.product_id == bindparam("p"),
+                  _T_LEVELS.c.warehouse_id == bindparam("w"),
+                  _T_LEVELS.c.on_hand - _T_LEVELS.c.reserved >= bindparam("q"))
+           .values(reserved=_T_LEVELS.c.reserved + bindparam("q")))
+_I_RESERVATION = insert(cast(Table, Reservation.__table__))
+
+
+def hold(s: Session, product_id: int, warehouse_id: int, quantity: int) -> bool:
+    """Add ``quantity`` to reserved in one conditional write; False if not enough is free.
+    The caller records the reservation with ``add_reservations`` (orders.confirm; it has no
+    stock level loaded in its session, so nothing there goes stale)."""
+    result = s.connection().execute(_U_HOLD, {"p": product_id, "w": warehouse_id,
+                                              "q": quantity})
+    return bool(result.rowcount == 1)
+
+
+def add_reservations(s: Session, rows: list[dict[str, int]]) -> None:
+    """Record reservations already held (``hold``): one INSERT for all of them. Each row:
+    order_id, order_line_id, product_id, warehouse_id, quantity."""
+    if rows:
+        s.connection().execute(_I_RESERVATION, rows)
 
 
 def try_reserve(
