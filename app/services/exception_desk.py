@@ -1,21 +1,36 @@
 """The exception desk: manager-set rules, the check that opens one case per problem,
 and the actions that work a case to its resolution with its costs on the order.
 
-The check runs at start and every few minutes on every workstation. On PostgreSQL only
-one runs at a time (``pg_try_advisory_xact_lock``; the others skip that round); on both
-databases the unique (order, kind, open) constraint keeps a second open case out.
+The check runs at start and every few minutes on every workstation, in batches of orders
+(flat memory, short transactions). On PostgreSQL only one runs at a time (a session-level
+``pg_try_advisory_lock``; the others skip that round); on both databases the unique
+(order, kind, open) constraint keeps a second open case out.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import func, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.db.engine import Database
 from app.db.models import (
@@ -38,23 +53,25 @@ from app.domain.tracking_status import (
     CLAIM_OUTCOMES,
     DEFAULT_RULES,
     EVENT_PROBLEMS,
+    NOT_YET_SHIPPED,
+    ON_THE_WAY,
+    EventKind,
     ExceptionKind,
     OrderFacts,
     Problem,
     Rule,
     detect,
     is_new_problem,
+    not_shipped_cutoff,
 )
 from app.services import notices, stock
-from app.services.context import Actor, audit
+from app.services.context import Actor, audit, audit_many
 from app.services.errors import InsufficientStock, NotFound, ValidationFailed
-from app.services.numbering import next_number
+from app.services.numbering import next_number, reserve_block
 from app.services.order_costs import record_cost
 
 # Any fixed 64-bit number, the same on every workstation: "the exception check".
 CHECK_LOCK_KEY = 0x0D_E5C0_0008
-_WATCHED = ("confirmed", "backordered", "in_production", "picking", "packed", "on_hold",
-            "shipped", "partly_shipped")
 
 
 # --- rules ------------------------------------------------------------------------------
@@ -95,6 +112,11 @@ def set_rule(db: Database, actor: Actor, kind: ExceptionKind | str, threshold_da
 
 # --- the check --------------------------------------------------------------------------
 
+# Orders per batch: each batch reads its orders' facts with bounded parameter lists in a
+# short reader transaction and opens its cases in a short writer transaction, so memory
+# stays flat and other workstations' writes wait at most one batch (tests make it small).
+CHECK_BATCH = 1_000
+
 
 @dataclass
 class CheckResult:
@@ -102,13 +124,61 @@ class CheckResult:
     opened: list[str] = field(default_factory=list)  # case numbers
 
 
-def _facts(s: Session) -> list[OrderFacts]:
-    problem_kinds = [k.value for k in EVENT_PROBLEMS]
-    with_problem_events = select(TrackingEvent.order_id).where(
-        TrackingEvent.kind.in_(problem_kinds))
-    rows = s.execute(select(Order.id, Order.status, Order.promised_date).where(
-        (Order.status.in_(_WATCHED)) | (Order.id.in_(with_problem_events)))).all()
+def _enabled(current: dict[ExceptionKind, Rule], kind: ExceptionKind) -> Rule | None:
+    r = current.get(kind)
+    return r if r is not None and r.enabled else None
+
+
+def _window(col: ColumnElement[int] | InstrumentedAttribute[int], after: int | None,
+            upto: int | None) -> ColumnElement[bool]:
+    """Order ids in (after, upto]; None: no bound on that side."""
+    return and_(true(), *([col > after] if after is not None else []),
+                *([col <= upto] if upto is not None else []))
+
+
+def _has_open(kind: ExceptionKind) -> ColumnElement[bool]:
+    return exists().where(ExceptionCase.order_id == Order.id,
+                          ExceptionCase.kind == kind.value,
+                          ExceptionCase.open_flag.is_not(None))
+
+
+def _candidates(s: Session, current: dict[ExceptionKind, Rule], now: datetime, after: int | None,
+                upto: int | None) -> list[tuple[int, str, date | None]]:
+    """The orders of the window (after, upto] that can have a problem ``detect`` would
+    report and ``is_new_problem`` would open — exactly: an order left out has none.
+    Not shipped yet: only with a promised date old enough, unless its case is open. On the
+    way: not delivered, unless every enabled time rule's case is open. Any status but
+    cancelled: a tracking event that is an enabled rule's problem."""
+    branches: list[ColumnElement[bool]] = []
+    r = _enabled(current, ExceptionKind.NOT_SHIPPED)
+    if r is not None:
+        branches.append(and_(Order.status.in_(sorted(NOT_YET_SHIPPED)),
+                             Order.promised_date <= not_shipped_cutoff(r, now),
+                             ~_has_open(ExceptionKind.NOT_SHIPPED)))
+    time_kinds = [k for k in (ExceptionKind.NO_TRACKING, ExceptionKind.TRANSIT_TOO_LONG)
+                  if _enabled(current, k) is not None]
+    if time_kinds:
+        delivered = exists().where(TrackingEvent.order_id == Order.id,
+                                   TrackingEvent.kind == EventKind.DELIVERED.value)
+        branches.append(and_(Order.status.in_(sorted(ON_THE_WAY)), ~delivered,
+                             or_(*[~_has_open(k) for k in time_kinds])))
+    event_kinds = [e.value for e, k in EVENT_PROBLEMS.items() if _enabled(current, k)]
+    if event_kinds:
+        branches.append(exists().where(TrackingEvent.order_id == Order.id,
+                                       TrackingEvent.kind.in_(event_kinds)))
+    if not branches:
+        return []
+    return [(oid, status, promised) for oid, status, promised in s.execute(
+        select(Order.id, Order.status, Order.promised_date)
+        .where(_window(Order.id, after, upto), Order.status != "cancelled", or_(*branches))
+        .order_by(Order.id))]
+
+
+def _facts(s: Session, rows: list[tuple[int, str, date | None]]) -> list[OrderFacts]:
+    """The facts of a batch of orders (at most CHECK_BATCH ids per statement)."""
     ids = [r[0] for r in rows]
+    if not ids:
+        return []
     shipped_at = dict(s.execute(
         select(OrderStatusChange.order_id, func.min(OrderStatusChange.at))
         .where(OrderStatusChange.order_id.in_(ids),
@@ -134,20 +204,18 @@ def _facts(s: Session) -> list[OrderFacts]:
             for oid, status, promised in rows]
 
 
-_NOT_SHIPPED_YET = ("confirmed", "backordered", "in_production", "picking", "packed",
-                    "on_hold")
-
-
-def _payment_problems(s: Session, current: dict[ExceptionKind, Rule]) -> list[Problem]:
+def _payment_problems(s: Session, current: dict[ExceptionKind, Rule], after: int | None,
+                      upto: int | None) -> list[Problem]:
     """Receivables' credit hold as a payment problem of every unshipped order of the
-    customer: one case per order and hold (the hold's time is when the problem began)."""
-    r = current.get(ExceptionKind.PAYMENT_PROBLEM)
-    if r is None or not r.enabled:
+    customer: one case per order and hold (the hold's time is when the problem began).
+    Only the orders of the window (after, upto]."""
+    if _enabled(current, ExceptionKind.PAYMENT_PROBLEM) is None:
         return []
     rows = s.execute(
         select(Order.id, CustomerCredit.updated_at, CustomerCredit.hold_reason)
         .join(CustomerCredit, CustomerCredit.customer_id == Order.customer_id)
-        .where(CustomerCredit.on_hold.is_(True), Order.status.in_(_NOT_SHIPPED_YET))
+        .where(_window(Order.id, after, upto), CustomerCredit.on_hold.is_(True),
+               Order.status.in_(sorted(NOT_YET_SHIPPED)))
         .order_by(Order.id)).all()
     return [Problem(oid, ExceptionKind.PAYMENT_PROBLEM, since,
                     f"customer on credit hold: {reason or 'no reason given'}")
@@ -155,6 +223,8 @@ def _payment_problems(s: Session, current: dict[ExceptionKind, Rule]) -> list[Pr
 
 
 def _open_case(s: Session, actor: Actor, problem: Problem, now: datetime) -> str | None:
+    """One case, after reading the order's cases of the kind (the slow path, used when a
+    batch's insert met a case opened meanwhile)."""
     existing = [(c.open_flag is not None, c.opened_at, c.problem_since) for c in s.scalars(
         select(ExceptionCase).where(ExceptionCase.order_id == problem.order_id,
                                     ExceptionCase.kind == problem.kind.value))]
@@ -175,24 +245,105 @@ def _open_case(s: Session, actor: Actor, problem: Problem, now: datetime) -> str
     return case.number
 
 
+_CASES = cast(Table, ExceptionCase.__table__)
+
+
+def _open_cases_of_batch(s: Session, actor: Actor, problems: list[Problem], after: int | None,
+                         upto: int | None, now: datetime) -> list[str]:
+    """Open a case for each of the batch's problems that needs one: the window's cases
+    read in one query, the new ones numbered and inserted together. If the insert meets
+    the unique (order, kind, open) constraint (a case opened meanwhile, e.g. by a
+    return), the batch's insert and numbers roll back and each problem takes the slow
+    path, one nested transaction each."""
+    kinds = sorted({p.kind.value for p in problems})
+    existing: dict[tuple[int, str], list[tuple[bool, datetime, datetime]]] = defaultdict(list)
+    for oid, kind, open_flag, opened_at, since in s.execute(
+            select(ExceptionCase.order_id, ExceptionCase.kind, ExceptionCase.open_flag,
+                   ExceptionCase.opened_at, ExceptionCase.problem_since)
+            .where(_window(ExceptionCase.order_id, after, upto),
+                   ExceptionCase.kind.in_(kinds))):
+        existing[(oid, kind)].append((open_flag is not None, opened_at, since))
+    new: list[Problem] = []
+    for p in problems:  # in order: a problem opened here is open for the next of its kind
+        if is_new_problem(p, existing[(p.order_id, p.kind.value)]):
+            new.append(p)
+            existing[(p.order_id, p.kind.value)].append((True, now, p.since))
+    if not new:
+        return []
+    try:
+        with s.begin_nested():
+            prefix, width, first = reserve_block(s, "exception_case", len(new))
+            numbers = [f"{prefix}{first + i:0{width}d}" for i in range(len(new))]
+            ids = list(s.scalars(
+                insert(_CASES).returning(_CASES.c.id, sort_by_parameter_order=True),
+                [{"number": n, "order_id": p.order_id, "kind": p.kind.value,
+                  "detail": p.detail, "problem_since": p.since, "open_flag": 1,
+                  "opened_by": actor.username, "opened_at": now, "closed_at": None,
+                  "closed_by": "", "resolution": ""} for n, p in zip(numbers, new, strict=True)]))
+    except IntegrityError:
+        return [n for p in new if (n := _open_case(s, actor, p, now))]
+    audit_many(s, actor, "open", "exception_case", [
+        (case_id, {"number": n, "order": p.order_id, "kind": p.kind.value})
+        for case_id, n, p in zip(ids, numbers, new, strict=True)])
+    return numbers
+
+
+@contextmanager
+def _one_checker(db: Database) -> Iterator[bool]:
+    """True when this workstation may check now. PostgreSQL: a session-level advisory
+    lock held on one connection for the whole check (its batches run in transactions of
+    their own), released at the end, or by the server if the connection is lost. SQLite:
+    always; each batch's writer (BEGIN IMMEDIATE) reads the cases and opens the new ones
+    under the database's write lock, so checks running at once open nothing twice."""
+    if db.is_sqlite:
+        yield True
+        return
+    with db.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                {"k": CHECK_LOCK_KEY}).scalar())
+        try:
+            yield got
+        finally:
+            if got:
+                try:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": CHECK_LOCK_KEY})
+                except Exception:
+                    conn.invalidate()  # never back to the pool still holding the lock
+                    raise
+
+
+def _batch_end(s: Session, after: int | None) -> int | None:
+    """The last order id of the batch after ``after``; None: the rest is the last batch."""
+    return s.scalar(select(Order.id).where(_window(Order.id, after, None)).order_by(Order.id)
+                    .offset(CHECK_BATCH - 1).limit(1))
+
+
 def check(db: Database, actor: Actor, now: datetime | None = None) -> CheckResult:
-    """Open a case for every problem that has none yet."""
+    """Open a case for every problem that has none yet. The orders are walked by id in
+    batches of CHECK_BATCH: per batch the candidates and their facts are read (a reader
+    transaction), and only when something was found a short writer transaction reads the
+    batch's cases and opens the new ones."""
     actor.require(Permission.VIEW)
     now = now or utcnow()
-    with db.writer() as s:
-        if not db.is_sqlite:  # SQLite: the writer's BEGIN IMMEDIATE already serialises
-            got = s.execute(text("SELECT pg_try_advisory_xact_lock(:k)"),
-                            {"k": CHECK_LOCK_KEY}).scalar()
-            if not got:
-                return CheckResult(ran=False)
-        current = _rules(s)
+    with _one_checker(db) as got:
+        if not got:
+            return CheckResult(ran=False)
+        current = rules(db)
         result = CheckResult(ran=True)
-        found = [p for facts in _facts(s) for p in detect(facts, current, now)]
-        for problem in found + _payment_problems(s, current):
-            number = _open_case(s, actor, problem, now)
-            if number:
-                result.opened.append(number)
-        return result
+        after: int | None = None
+        while True:
+            with db.reader() as s:
+                upto = _batch_end(s, after)
+                found = [p for facts in _facts(s, _candidates(s, current, now, after, upto))
+                         for p in detect(facts, current, now)]
+                found += _payment_problems(s, current, after, upto)
+            if found:
+                with db.writer() as s:
+                    result.opened += _open_cases_of_batch(s, actor, found, after, upto, now)
+            if upto is None:
+                return result
+            after = upto
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -234,27 +385,50 @@ class CaseView:
 
 
 def _case_views(s: Session, cases: list[ExceptionCase]) -> list[CaseView]:
-    order_rows = {o.id: o for o in s.scalars(select(Order).where(
-        Order.id.in_({c.order_id for c in cases})))}
+    order_rows: dict[int, Order] = {}
     actions: dict[int, list[CaseActionView]] = defaultdict(list)
-    for a in s.scalars(select(CaseAction).where(CaseAction.case_id.in_([c.id for c in cases]))
-                       .order_by(CaseAction.id)):
-        actions[a.case_id].append(CaseActionView(a.kind, a.at, a.username, a.text, a.amount,
-                                                 a.claim_number, a.outcome, a.new_date))
+    for i in range(0, len(cases), CHECK_BATCH):  # bounded parameter lists
+        chunk = cases[i:i + CHECK_BATCH]
+        order_rows.update((o.id, o) for o in s.scalars(select(Order).where(
+            Order.id.in_({c.order_id for c in chunk}))))
+        for a in s.scalars(select(CaseAction)
+                           .where(CaseAction.case_id.in_([c.id for c in chunk]))
+                           .order_by(CaseAction.id)):
+            actions[a.case_id].append(CaseActionView(a.kind, a.at, a.username, a.text,
+                                                     a.amount, a.claim_number, a.outcome,
+                                                     a.new_date))
     return [CaseView(c.id, c.number, c.order_id, order_rows[c.order_id].number,
                      order_rows[c.order_id].customer_name, order_rows[c.order_id].status,
                      c.kind, c.detail, c.opened_at, c.closed_at, c.resolution, actions[c.id])
             for c in cases]
 
 
-def open_cases(db: Database, kind: str | None = None) -> list[CaseView]:
-    """Open cases, oldest first."""
+# The Exceptions view's list: the oldest open cases, at most this many (count_open_cases
+# says how many there are in all).
+OPEN_CASES_LIMIT = 1_000
+
+
+def _open_filter(kind: str | None) -> ColumnElement[bool]:
+    cond = ExceptionCase.open_flag.is_not(None)
+    return and_(cond, ExceptionCase.kind == kind) if kind else cond
+
+
+def open_cases(db: Database, kind: str | None = None,
+               limit: int | None = OPEN_CASES_LIMIT) -> list[CaseView]:
+    """Open cases, oldest first: the ``limit`` oldest (None: all of them)."""
     with db.reader() as s:
-        q = select(ExceptionCase).where(ExceptionCase.open_flag.is_not(None))
-        if kind:
-            q = q.where(ExceptionCase.kind == kind)
-        return _case_views(s, list(s.scalars(q.order_by(ExceptionCase.opened_at,
-                                                        ExceptionCase.id))))
+        q = (select(ExceptionCase).where(_open_filter(kind))
+             .order_by(ExceptionCase.opened_at, ExceptionCase.id))
+        if limit is not None:
+            q = q.limit(limit)
+        return _case_views(s, list(s.scalars(q)))
+
+
+def count_open_cases(db: Database, kind: str | None = None) -> int:
+    """How many cases are open (of ``kind``)."""
+    with db.reader() as s:
+        return int(s.scalar(select(func.count()).select_from(ExceptionCase)
+                            .where(_open_filter(kind))) or 0)
 
 
 def cases_for_order(db: Database, order_id: int) -> list[CaseView]:
