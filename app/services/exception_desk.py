@@ -19,18 +19,21 @@ from typing import cast
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
+    Select,
     Table,
     and_,
-    exists,
+    bindparam,
     func,
     insert,
+    literal,
     or_,
     select,
     text,
-    true,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from app.db.engine import Database
 from app.db.models import (
@@ -129,97 +132,135 @@ def _enabled(current: dict[ExceptionKind, Rule], kind: ExceptionKind) -> Rule | 
     return r if r is not None and r.enabled else None
 
 
-def _window(col: ColumnElement[int] | InstrumentedAttribute[int], after: int | None,
-            upto: int | None) -> ColumnElement[bool]:
-    """Order ids in (after, upto]; None: no bound on that side."""
-    return and_(true(), *([col > after] if after is not None else []),
-                *([col <= upto] if upto is not None else []))
+# A batch is the orders with ids in (lo, hi]: at most CHECK_BATCH of them. The statements
+# are built once; each batch only binds its bounds (or its candidates' ids).
+_LO, _HI = bindparam("lo", type_=Integer), bindparam("hi", type_=Integer)
+_IDS: BindParameter[int] = bindparam("ids", expanding=True)
+_FIRST_ORDER = select(func.min(Order.id))
+_NEXT_ORDER = select(func.min(Order.id)).where(Order.id > _LO)
+_SHIPPED_AT = (select(OrderStatusChange.order_id, func.min(OrderStatusChange.at))
+               .where(OrderStatusChange.order_id.in_(_IDS),
+                      OrderStatusChange.to_status.in_(["shipped", "partly_shipped"]))
+               .group_by(OrderStatusChange.order_id))
+_EVENTS = (select(TrackingEvent.order_id, TrackingEvent.kind, TrackingEvent.at)
+           .where(TrackingEvent.order_id.in_(_IDS)).order_by(TrackingEvent.at))
+_TRANSIT = (select(Shipment.order_id, func.max(CarrierService.transit_days))
+            .join(CarrierService, CarrierService.id == Shipment.service_id)
+            .where(Shipment.order_id.in_(_IDS), Shipment.status != "packed")
+            .group_by(Shipment.order_id))
+_ON_HOLD = (select(Order.id, CustomerCredit.updated_at, CustomerCredit.hold_reason)
+            .join(CustomerCredit, CustomerCredit.customer_id == Order.customer_id)
+            .where(Order.id > _LO, Order.id <= _HI, CustomerCredit.on_hold.is_(True),
+                   Order.status.in_(sorted(NOT_YET_SHIPPED)))
+            .order_by(Order.id))
+_CASES_OF_BATCH = (select(ExceptionCase.order_id, ExceptionCase.kind, ExceptionCase.open_flag,
+                          ExceptionCase.opened_at, ExceptionCase.problem_since)
+                   .where(ExceptionCase.order_id.in_(_IDS)))
+
+Candidate = tuple[int, str, date | None]  # order id, status, promised date
 
 
-def _has_open(kind: ExceptionKind) -> ColumnElement[bool]:
-    return exists().where(ExceptionCase.order_id == Order.id,
-                          ExceptionCase.kind == kind.value,
-                          ExceptionCase.open_flag.is_not(None))
+def _exists(*where: ColumnElement[bool]) -> ColumnElement[bool]:
+    """EXISTS as a scalar subquery with LIMIT 1, which every database runs as an index
+    look-up per order of the batch: PostgreSQL may run a plain EXISTS inside OR as a
+    hashed subplan that reads the whole table (every open case) once per batch."""
+    return select(literal(1)).where(*where).limit(1).scalar_subquery().is_not(None)
 
 
-def _candidates(s: Session, current: dict[ExceptionKind, Rule], now: datetime, after: int | None,
-                upto: int | None) -> list[tuple[int, str, date | None]]:
-    """The orders of the window (after, upto] that can have a problem ``detect`` would
-    report and ``is_new_problem`` would open — exactly: an order left out has none.
-    Not shipped yet: only with a promised date old enough, unless its case is open. On the
-    way: not delivered, unless every enabled time rule's case is open. Any status but
-    cancelled: a tracking event that is an enabled rule's problem."""
+def _not_exists(*where: ColumnElement[bool]) -> ColumnElement[bool]:
+    return select(literal(1)).where(*where).limit(1).scalar_subquery().is_(None)
+
+
+def _open_case_of(kind: ExceptionKind) -> tuple[ColumnElement[bool], ...]:
+    return (ExceptionCase.order_id == Order.id, ExceptionCase.kind == kind.value,
+            ExceptionCase.open_flag.is_not(None))
+
+
+def _candidate_query(current: dict[ExceptionKind, Rule],
+                     now: datetime) -> Select[int, str, date | None] | None:
+    """The orders of a batch that can have a problem ``detect`` would report and
+    ``is_new_problem`` would open — exactly: an order left out has none. Not shipped yet:
+    only with a promised date old enough, unless its case is open. On the way: not
+    delivered, unless every enabled time rule's case is open. Any status but cancelled:
+    a tracking event that is an enabled rule's problem. None: no rule can find anything."""
     branches: list[ColumnElement[bool]] = []
     r = _enabled(current, ExceptionKind.NOT_SHIPPED)
     if r is not None:
         branches.append(and_(Order.status.in_(sorted(NOT_YET_SHIPPED)),
                              Order.promised_date <= not_shipped_cutoff(r, now),
-                             ~_has_open(ExceptionKind.NOT_SHIPPED)))
+                             _not_exists(*_open_case_of(ExceptionKind.NOT_SHIPPED))))
     time_kinds = [k for k in (ExceptionKind.NO_TRACKING, ExceptionKind.TRANSIT_TOO_LONG)
                   if _enabled(current, k) is not None]
     if time_kinds:
-        delivered = exists().where(TrackingEvent.order_id == Order.id,
-                                   TrackingEvent.kind == EventKind.DELIVERED.value)
-        branches.append(and_(Order.status.in_(sorted(ON_THE_WAY)), ~delivered,
-                             or_(*[~_has_open(k) for k in time_kinds])))
+        branches.append(and_(Order.status.in_(sorted(ON_THE_WAY)),
+                             _not_exists(TrackingEvent.order_id == Order.id,
+                                         TrackingEvent.kind == EventKind.DELIVERED.value),
+                             or_(*[_not_exists(*_open_case_of(k)) for k in time_kinds])))
     event_kinds = [e.value for e, k in EVENT_PROBLEMS.items() if _enabled(current, k)]
     if event_kinds:
-        branches.append(exists().where(TrackingEvent.order_id == Order.id,
-                                       TrackingEvent.kind.in_(event_kinds)))
+        branches.append(_exists(TrackingEvent.order_id == Order.id,
+                                TrackingEvent.kind.in_(event_kinds)))
     if not branches:
-        return []
-    return [(oid, status, promised) for oid, status, promised in s.execute(
-        select(Order.id, Order.status, Order.promised_date)
-        .where(_window(Order.id, after, upto), Order.status != "cancelled", or_(*branches))
-        .order_by(Order.id))]
+        return None
+    return (select(Order.id, Order.status, Order.promised_date)
+            .where(Order.id > _LO, Order.id <= _HI, Order.status != "cancelled",
+                   or_(*branches))
+            .order_by(Order.id))
 
 
-def _facts(s: Session, rows: list[tuple[int, str, date | None]]) -> list[OrderFacts]:
-    """The facts of a batch of orders (at most CHECK_BATCH ids per statement)."""
+def _facts(s: Session, rows: list[Candidate]) -> list[OrderFacts]:
+    """The facts of a batch of orders (one statement each, at most CHECK_BATCH ids)."""
     ids = [r[0] for r in rows]
     if not ids:
         return []
-    shipped_at = dict(s.execute(
-        select(OrderStatusChange.order_id, func.min(OrderStatusChange.at))
-        .where(OrderStatusChange.order_id.in_(ids),
-               OrderStatusChange.to_status.in_(["shipped", "partly_shipped"]))
-        .group_by(OrderStatusChange.order_id)).all())
+    shipped_at: dict[int, datetime] = {oid: at for oid, at in s.execute(_SHIPPED_AT,
+                                                                        {"ids": ids})}
     events: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
-    for order_id, kind, at in s.execute(
-            select(TrackingEvent.order_id, TrackingEvent.kind, TrackingEvent.at)
-            .where(TrackingEvent.order_id.in_(ids)).order_by(TrackingEvent.at)):
+    for order_id, kind, at in s.execute(_EVENTS, {"ids": ids}):
         events[order_id].append((kind, at))
     for oid, evs in events.items():  # the carrier's pick-up, if earlier than the status
         handed = [at for kind, at in evs if kind in ("shipped", "picked_up")]
         if handed and oid in shipped_at:
             shipped_at[oid] = min(shipped_at[oid], min(handed))
-    transit = {oid: int(days) for oid, days in s.execute(
-        select(Shipment.order_id, func.max(CarrierService.transit_days))
-        .join(CarrierService, CarrierService.id == Shipment.service_id)
-        .where(Shipment.order_id.in_(ids), Shipment.status != "packed")
-        .group_by(Shipment.order_id)) if days is not None}
+    transit = {oid: int(days) for oid, days in s.execute(_TRANSIT, {"ids": ids})
+               if days is not None}
     return [OrderFacts(oid, status, promised, shipped_at.get(oid),
                        max((at for _, at in events[oid]), default=None), events[oid],
                        transit.get(oid))
             for oid, status, promised in rows]
 
 
-def _payment_problems(s: Session, current: dict[ExceptionKind, Rule], after: int | None,
-                      upto: int | None) -> list[Problem]:
+def _payment_problems(s: Session, lo: int, hi: int) -> list[Problem]:
     """Receivables' credit hold as a payment problem of every unshipped order of the
     customer: one case per order and hold (the hold's time is when the problem began).
-    Only the orders of the window (after, upto]."""
-    if _enabled(current, ExceptionKind.PAYMENT_PROBLEM) is None:
-        return []
-    rows = s.execute(
-        select(Order.id, CustomerCredit.updated_at, CustomerCredit.hold_reason)
-        .join(CustomerCredit, CustomerCredit.customer_id == Order.customer_id)
-        .where(_window(Order.id, after, upto), CustomerCredit.on_hold.is_(True),
-               Order.status.in_(sorted(NOT_YET_SHIPPED)))
-        .order_by(Order.id)).all()
+    The orders with ids in (lo, hi]."""
     return [Problem(oid, ExceptionKind.PAYMENT_PROBLEM, since,
                     f"customer on credit hold: {reason or 'no reason given'}")
-            for oid, since, reason in rows]
+            for oid, since, reason in s.execute(_ON_HOLD, {"lo": lo, "hi": hi})]
+
+
+Existing = dict[tuple[int, str], list[tuple[bool, datetime, datetime]]]
+
+
+def _cases_of(s: Session, problems: list[Problem]) -> Existing:
+    """(is open, opened at, problem since) of the cases of the problems' orders (a
+    batch's: at most CHECK_BATCH), by (order, kind): one query."""
+    existing: Existing = defaultdict(list)
+    ids = sorted({p.order_id for p in problems})
+    for oid, kind, open_flag, opened_at, since in s.execute(_CASES_OF_BATCH, {"ids": ids}):
+        existing[(oid, kind)].append((open_flag is not None, opened_at, since))
+    return existing
+
+
+def _new_problems(problems: list[Problem], existing: Existing, now: datetime) -> list[Problem]:
+    """The problems that need a case, in order: one opened here is open for the next
+    problem of its order and kind (as the check always did, one problem after the other)."""
+    new: list[Problem] = []
+    for p in problems:
+        if is_new_problem(p, existing[(p.order_id, p.kind.value)]):
+            new.append(p)
+            existing[(p.order_id, p.kind.value)].append((True, now, p.since))
+    return new
 
 
 def _open_case(s: Session, actor: Actor, problem: Problem, now: datetime) -> str | None:
@@ -248,26 +289,14 @@ def _open_case(s: Session, actor: Actor, problem: Problem, now: datetime) -> str
 _CASES = cast(Table, ExceptionCase.__table__)
 
 
-def _open_cases_of_batch(s: Session, actor: Actor, problems: list[Problem], after: int | None,
-                         upto: int | None, now: datetime) -> list[str]:
-    """Open a case for each of the batch's problems that needs one: the window's cases
-    read in one query, the new ones numbered and inserted together. If the insert meets
+def _open_cases_of_batch(s: Session, actor: Actor, problems: list[Problem],
+                         now: datetime) -> list[str]:
+    """In the writer: read the batch's cases again (one query) and open a case for each
+    problem that still needs one, numbered and inserted together. If the insert meets
     the unique (order, kind, open) constraint (a case opened meanwhile, e.g. by a
     return), the batch's insert and numbers roll back and each problem takes the slow
     path, one nested transaction each."""
-    kinds = sorted({p.kind.value for p in problems})
-    existing: dict[tuple[int, str], list[tuple[bool, datetime, datetime]]] = defaultdict(list)
-    for oid, kind, open_flag, opened_at, since in s.execute(
-            select(ExceptionCase.order_id, ExceptionCase.kind, ExceptionCase.open_flag,
-                   ExceptionCase.opened_at, ExceptionCase.problem_since)
-            .where(_window(ExceptionCase.order_id, after, upto),
-                   ExceptionCase.kind.in_(kinds))):
-        existing[(oid, kind)].append((open_flag is not None, opened_at, since))
-    new: list[Problem] = []
-    for p in problems:  # in order: a problem opened here is open for the next of its kind
-        if is_new_problem(p, existing[(p.order_id, p.kind.value)]):
-            new.append(p)
-            existing[(p.order_id, p.kind.value)].append((True, now, p.since))
+    new = _new_problems(problems, _cases_of(s, problems), now)
     if not new:
         return []
     try:
@@ -313,37 +342,39 @@ def _one_checker(db: Database) -> Iterator[bool]:
                     raise
 
 
-def _batch_end(s: Session, after: int | None) -> int | None:
-    """The last order id of the batch after ``after``; None: the rest is the last batch."""
-    return s.scalar(select(Order.id).where(_window(Order.id, after, None)).order_by(Order.id)
-                    .offset(CHECK_BATCH - 1).limit(1))
-
-
 def check(db: Database, actor: Actor, now: datetime | None = None) -> CheckResult:
     """Open a case for every problem that has none yet. The orders are walked by id in
-    batches of CHECK_BATCH: per batch the candidates and their facts are read (a reader
-    transaction), and only when something was found a short writer transaction reads the
-    batch's cases and opens the new ones."""
+    batches of at most CHECK_BATCH: per batch the candidates, their facts and the batch's
+    cases are read (a reader transaction), and only when a problem needs a case a short
+    writer transaction reads the batch's cases again and opens the new ones. The
+    problems of each batch come as they always did: detection's, then credit holds'."""
     actor.require(Permission.VIEW)
     now = now or utcnow()
     with _one_checker(db) as got:
         if not got:
             return CheckResult(ran=False)
         current = rules(db)
+        candidates = _candidate_query(current, now)
+        payments = _enabled(current, ExceptionKind.PAYMENT_PROBLEM) is not None
         result = CheckResult(ran=True)
-        after: int | None = None
+        hi: int | None = None
         while True:
             with db.reader() as s:
-                upto = _batch_end(s, after)
-                found = [p for facts in _facts(s, _candidates(s, current, now, after, upto))
-                         for p in detect(facts, current, now)]
-                found += _payment_problems(s, current, after, upto)
+                first = s.scalar(_FIRST_ORDER if hi is None else _NEXT_ORDER, {"lo": hi})
+                if first is None:
+                    return result
+                lo, hi = first - 1, first - 1 + CHECK_BATCH
+                rows: list[Candidate] = [] if candidates is None else [
+                    (oid, status, promised) for oid, status, promised
+                    in s.execute(candidates, {"lo": lo, "hi": hi})]
+                found = [p for facts in _facts(s, rows) for p in detect(facts, current, now)]
+                if payments:
+                    found += _payment_problems(s, lo, hi)
+                if found:
+                    found = _new_problems(found, _cases_of(s, found), now)
             if found:
                 with db.writer() as s:
-                    result.opened += _open_cases_of_batch(s, actor, found, after, upto, now)
-            if upto is None:
-                return result
-            after = upto
+                    result.opened += _open_cases_of_batch(s, actor, found, now)
 
 
 # --- reading ----------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def _expected(db: Database, now: datetime) -> set[tuple[int, str, datetime]]:
         rows = [(oid, status, promised) for oid, status, promised in s.execute(
             select(Order.id, Order.status, Order.promised_date))]
         found: list[Problem] = [p for f in desk._facts(s, rows) for p in detect(f, current, now)]
-        found += desk._payment_problems(s, current, None, None)
+        found += desk._payment_problems(s, 0, max(r[0] for r in rows))
     first: dict[tuple[int, str], datetime] = {}
     for p in found:
         first.setdefault((p.order_id, p.kind.value), p.since)
