@@ -22,13 +22,14 @@ def run(args: argparse.Namespace) -> int:
     db = open_database(args)
     try:
         result = exception_desk.check(db, system_actor("exception-check"))
-        cases = exception_desk.open_cases(db)
-        emit(args, {"ran": result.ran, "opened": result.opened,
+        cases = exception_desk.open_cases(db)  # the oldest OPEN_CASES_LIMIT
+        total = exception_desk.count_open_cases(db)
+        emit(args, {"ran": result.ran, "opened": result.opened, "open_case_count": total,
                     "open_cases": [{"number": c.number, "order": c.order_number,
                                     "kind": c.kind, "detail": c.detail} for c in cases]},
              ("another workstation is checking right now; nothing done" if not result.ran
               else f"opened {len(result.opened)} case(s): {', '.join(result.opened) or '-'}")
-             + f"\n{len(cases)} open case(s)")
+             + f"\n{total} open case(s)")
         return 0
     finally:
         db.dispose()

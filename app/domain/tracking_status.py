@@ -100,9 +100,20 @@ DEFAULT_RULES: Mapping[ExceptionKind, Rule] = {
     **{k: Rule(k, 0) for k in EVENT_PROBLEMS.values()},
 }
 
-_NOT_YET_SHIPPED = frozenset({"confirmed", "backordered", "in_production", "picking", "packed",
-                              "on_hold"})
-_ON_THE_WAY = frozenset({"shipped", "partly_shipped"})
+# The order statuses the time rules look at: not shipped yet (promised date) and on the
+# way (quiet parcel, too long in transit). Event problems apply to every status but
+# cancelled.
+NOT_YET_SHIPPED = frozenset({"confirmed", "backordered", "in_production", "picking", "packed",
+                             "on_hold"})
+ON_THE_WAY = frozenset({"shipped", "partly_shipped"})
+_NOT_YET_SHIPPED, _ON_THE_WAY = NOT_YET_SHIPPED, ON_THE_WAY
+
+
+def not_shipped_cutoff(rule: Rule, now: datetime) -> date:
+    """The latest promised date whose order is late at ``now`` under ``rule`` (the same
+    test as ``detect``: ``now`` is at or past the start of promised + 1 + threshold days)."""
+    now_utc = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+    return now_utc.date() - timedelta(days=1 + rule.threshold_days)
 
 
 @dataclass(frozen=True)

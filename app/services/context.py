@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,22 @@ def audit(
 
 _T_AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
 _I_AUDIT = insert(_T_AUDIT)
+
+
+def audit_many(
+    session: Session, actor: Actor, action: str, entity: str,
+    entries: Sequence[tuple[object, dict[str, Any]]],
+) -> None:
+    """``audit`` for many entities at once, one multi-row INSERT: (entity id, details)."""
+    if not entries:
+        return
+    at = utcnow()
+    session.connection().execute(_I_AUDIT, [
+        {"at": at, "user_id": actor.user_id, "username": actor.username,
+         "workstation": actor.workstation, "action": action, "entity": entity,
+         "entity_id": str(entity_id),
+         "details": json.dumps(details, default=str, ensure_ascii=False) if details else ""}
+        for entity_id, details in entries])
 
 
 def audit_now(

@@ -252,6 +252,8 @@ ZH: dict[str, str] = {
     'case: %s': '案件：%s',
     'Another workstation is checking right now.': '另一台工作站正在检查。',
     '%n new case(s)': '%n 个新案件',
+    'Showing the %1 oldest of %2 open cases': '显示最早的 %1 个未结案件（共 %2 个）',
+    '%n open case(s)': '%n 个未结案件',
     '%s: reship requested, stock reserved': '%s：已申请重新发货，库存已预留',
     '%s: refund recorded': '%s：已记录退款',
     '%s: claim recorded': '%s：已记录索赔',

@@ -432,8 +432,20 @@
       <source>Another workstation is checking right now.</source>
       <translation>另一台工作站正在检查。</translation>
     </message>
+    <message>
+      <location filename="../../app/ui/views/exceptions.py" line="139" />
+      <source>Showing the %1 oldest of %2 open cases</source>
+      <translation>显示最早的 %1 个未结案件（共 %2 个）</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../../app/ui/views/exceptions.py" line="224" />
+      <location filename="../../app/ui/views/exceptions.py" line="143" />
+      <source>%n open case(s)</source>
+      <translation>
+        <numerusform>%n 个未结案件</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/views/exceptions.py" line="221" />
       <source>%n new case(s)</source>
       <translation>
         <numerusform>%n 个新案件</numerusform>

@@ -193,6 +193,7 @@ NO_ACTOR: dict[str, str] = {
     "allocation.replenishment": READ,
     "exception_desk.rules": READ,
     "exception_desk.open_cases": READ,
+    "exception_desk.count_open_cases": READ,
     "exception_desk.cases_for_order": READ,
     "exception_desk.get_case": READ,
     "fulfilment.box_sizes": READ,

@@ -187,3 +187,19 @@ def test_desk_exchange_and_refund_through_the_dialogs(
     assert cn.number and cn.number in view.message.text()
     assert shown == [f"Credit note {cn.number} created."]
     assert cost_totals(db, oid)["refund"] == Decimal("50.00")
+
+
+def test_desk_lists_the_oldest_cases_and_says_how_many_there_are(
+        qtbot: QtBot, db: Database, admin: Actor) -> None:
+    ids = make_shop(db, admin)
+    for n in range(3):
+        shipped_order(db, admin, ids, f"SF{n}")
+    assert len(desk.check(db, admin, now=utcnow() + timedelta(days=10)).opened) == 6
+    view = _desk(qtbot, db, admin)
+    view.limit = 4
+    _reloaded(qtbot, view, view.refresh)
+    assert view.model.rowCount() == 4 and view.total == 6
+    assert view.count_label.text() == "Showing the 4 oldest of 6 open cases"
+    view.limit = 10
+    _reloaded(qtbot, view, view.refresh)
+    assert view.model.rowCount() == 6 and view.count_label.text() == "6 open case(s)"

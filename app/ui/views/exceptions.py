@@ -54,7 +54,8 @@ class CaseTableModel(RowsTableModel[CaseView]):
 
 
 class ExceptionDeskView(QWidget):
-    """Open exception cases, oldest first, worked to a resolution."""
+    """Open exception cases, oldest first (the oldest ``limit``, with how many there are
+    in all), worked to a resolution."""
 
     refreshed = Signal()
     detail_loaded = Signal()
@@ -69,6 +70,8 @@ class ExceptionDeskView(QWidget):
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.check_button = QPushButton(self.tr("Check now"))
         self.check_button.clicked.connect(self.run_check)
+        self.count_label = QLabel()  # how many open cases, and how many of them are shown
+        self.total = 0
         self.model = CaseTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -98,6 +101,7 @@ class ExceptionDeskView(QWidget):
             self.buttons[key] = b
         top = QHBoxLayout()
         top.addWidget(self.kind_filter, 1)
+        top.addWidget(self.count_label)
         top.addWidget(self.check_button)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -116,14 +120,27 @@ class ExceptionDeskView(QWidget):
     def refresh(self) -> None:
         self._generation = getattr(self, "_generation", 0) + 1
         generation = self._generation
-        kind, db = self.kind_filter.currentData() or None, self.db
-        run_in_thread(lambda: desk.open_cases(db, kind),
-                          lambda r: self._loaded(r, generation),
-                          lambda exc: self._say(False, str(exc)))
+        kind, db, limit = self.kind_filter.currentData() or None, self.db, self.limit
 
-    def _loaded(self, rows: list[CaseView], generation: int) -> None:
+        def load() -> tuple[list[CaseView], int]:
+            rows = desk.open_cases(db, kind, limit)
+            return rows, len(rows) if len(rows) < limit else desk.count_open_cases(db, kind)
+
+        run_in_thread(load, lambda r: self._loaded(r, generation),
+                      lambda exc: self._say(False, str(exc)))
+
+    limit = desk.OPEN_CASES_LIMIT  # the oldest this many open cases are listed
+
+    def _loaded(self, result: tuple[list[CaseView], int], generation: int) -> None:
         if generation != self._generation:  # a newer refresh is on its way
             return
+        rows, self.total = result
+        if self.total > len(rows):
+            self.count_label.setText(self.tr("Showing the %1 oldest of %2 open cases")
+                                     .replace("%1", str(len(rows)))
+                                     .replace("%2", str(self.total)))
+        else:
+            self.count_label.setText(self.tr("%n open case(s)", "", self.total))
         current = self.selected()
         self.model.set_rows(rows)
         if current is not None:
