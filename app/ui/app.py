@@ -113,8 +113,16 @@ def _bench_browse(app: QApplication, window: QWidget) -> None:
             app.processEvents()
             time.sleep(0.01)
         after[spec.key] = _current_rss_mb()
+    # and the background work started meanwhile (exception check, notices, expiry) finished
+    from app.ui.worker import pool
+
+    deadline = time.monotonic() + 120
+    while pool().activeThreadCount() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    after["background_done"] = _current_rss_mb()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rss = after[VIEWS[-1].key]
+    rss = after["background_done"]
     print(f"ORDERDESK_BENCH browsed_views={len(VIEWS)} peak_rss_mb={peak:.1f} "
           f"rss_mb={rss if rss is not None else peak:.1f} "
           f"rss_after={json.dumps(after, separators=(',', ':'))}", flush=True)
