@@ -37,12 +37,12 @@ def _start(url: str, browse: bool) -> tuple[float, dict[str, Any]]:
     if done.returncode != 0 or painted is None:
         raise RuntimeError(f"the desk did not start: {done.stderr[-2000:]}")
     login = re.search(r"login_s=([\d.]+)", done.stdout)
-    memory: dict[str, Any] = {"login_s": float(login.group(1)) if login else None}
+    report: dict[str, Any] = {"login_s": float(login.group(1)) if login else None}
     browsed = re.search(r"peak_rss_mb=([\d.]+) rss_mb=([\d.]+) rss_after=(\S+)", done.stdout)
     if browsed:
-        memory.update(peak=float(browsed.group(1)), rss=float(browsed.group(2)),
+        report.update(peak=float(browsed.group(1)), rss=float(browsed.group(2)),
                       after=json.loads(browsed.group(3)))
-    return float(painted.group(1)) - t0, memory
+    return float(painted.group(1)) - t0, report
 
 
 def run(ctx: BenchContext) -> list[dict[str, Any]]:
