@@ -21,6 +21,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.db import migrate  # noqa: E402
 from app.db.engine import Database  # noqa: E402
 from app.services.context import Actor, system_actor  # noqa: E402
+from tests.support.crashlog import (  # noqa: E402,F401 - hooks: a crashed worker's traceback
+    pytest_configure,
+    pytest_terminal_summary,
+)
 
 PG_ADMIN_URL = os.environ.get(
     "ORDERDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
