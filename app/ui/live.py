@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from app.db.engine import Database
 
@@ -95,7 +95,7 @@ class LiveWatcher(QObject):
         else:
             url = self.db.engine.url.set(drivername="postgresql")
             self._listener = _PgListener(url.render_as_string(hide_password=False), self)
-            self._listener.notified.connect(self.changed)
+            self._listener.notified.connect(self._notified)
             self._listener.start()
 
     def stop(self) -> None:
@@ -107,6 +107,10 @@ class LiveWatcher(QObject):
             self._listener.stop()
             self._listener.wait(5000)
             self._listener = None
+
+    @Slot(str)  # emitted on the listener's thread, delivered here on the UI thread
+    def _notified(self, topic: str) -> None:
+        self.changed.emit(topic)
 
     def _data_version(self) -> int | None:
         assert self._sqlite is not None

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 logger = logging.getLogger(__name__)
 
@@ -57,15 +58,20 @@ class _Relay(QObject):
         self.succeeded.connect(self._deliver_success)
         self.failed.connect(self._deliver_error)
 
+    def _retire(self) -> None:
+        # Dropping the last reference here would delete this QObject while Qt is still
+        # inside its queued call; it is dropped from the event loop's next turn instead.
+        QTimer.singleShot(0, partial(_pending.discard, self))
+
     @Slot(object)
     def _deliver_success(self, result: object) -> None:
-        _pending.discard(self)
+        self._retire()
         if self._on_success is not None:
             self._on_success(result)
 
     @Slot(object)
     def _deliver_error(self, exc: object) -> None:
-        _pending.discard(self)
+        self._retire()
         assert isinstance(exc, BaseException)
         if self._hooks:
             for hook in list(_failure_hooks):

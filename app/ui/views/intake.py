@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -364,6 +364,7 @@ class ImportView(QWidget):
         self._cancel.set()
         self._say(self.tr("Cancelling after the current chunk…"))
 
+    @Slot(int)  # emitted on the import's thread: a declared slot is queued safely
     def _on_progress(self, rows: int) -> None:
         self.progress.setFormat(self.tr("%1 rows").replace("%1", str(rows)))
         self.summary_label.setText(self.tr("%1 rows read…").replace("%1", str(rows)))
