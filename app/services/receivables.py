@@ -238,7 +238,8 @@ def on_order_shipped(
             return invoices[-1][0]
         check_credit(s, actor, order, override_reason, approver)
         return invoice_order(s, actor, order_id)
-    existing = s.scalar(select(Invoice.id).where(Invoice.shipment_id == shipment_id))
+    # an invoice of this shipment is one of the order's, listed above
+    existing = next((i for i, shipment in invoices if shipment == shipment_id), None)
     if existing is not None:
         return existing
     credit = check_credit(s, actor, order, override_reason, approver)
