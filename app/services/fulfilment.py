@@ -1164,13 +1164,15 @@ def _after_pack(s: Session, sh: Shipment, serials: dict[int, list[PackScan]]) ->
 
 
 def _after_ship(s: Session, actor: Actor, order: Order, sh: Any,
-                override_reason: str | None, approver: Actor | None) -> int | None:
+                override_reason: str | None, approver: Actor | None,
+                carried: dict[int, int] | None = None) -> int | None:
     """Credit check and invoice (receivables), the carrier rate as the order's shipping
     cost (profit) — in the shipping transaction, so a refusal leaves the parcel unshipped.
     The invoice is the shipment's (an order shipped in parts gets one per shipment). A
     reship for an exception case is not invoiced again. Returns the invoice id.
     ``sh``: the ship-by-scan parcel row (``shipment_id``, ``case_id``, ``shipping_cost``,
-    ``number``)."""
+    ``number``); ``carried``: units per order line of the whole shipment, when the caller
+    knows them."""
     from app.services import profit, receivables
 
     invoice_id: int | None = None
@@ -1178,7 +1180,8 @@ def _after_ship(s: Session, actor: Actor, order: Order, sh: Any,
         try:
             invoice_id = receivables.on_order_shipped(s, actor, order.id, override_reason,
                                                       approver, shipment_id=sh.shipment_id,
-                                                      shipment_number=sh.number)
+                                                      shipment_number=sh.number,
+                                                      carried=carried)
         except receivables.CreditRefused as exc:
             raise receivables.CreditRefused(
                 f"Not shipped — the parcel stays packed. {exc}", customer_id=exc.customer_id,
@@ -1219,6 +1222,7 @@ def _parcel_ids_for_code(s: Session, code: str) -> tuple[int, int] | None:
 
 
 _PARCEL_COLUMNS = (Parcel.id.label("parcel_id"), Parcel.parcel_no, Parcel.tracking_number,
+                   Parcel.status, Parcel.shipped_at, Parcel.shipped_by,
                    Shipment.id.label("shipment_id"), Shipment.number, Shipment.order_id,
                    Shipment.warehouse_id, Shipment.service_id, Shipment.case_id,
                    Shipment.shipping_cost)
@@ -1257,8 +1261,6 @@ _U_RES_LESS = (update(_T_RES).where(_T_RES.c.id == bindparam("rid"))
 _U_PARCEL_SHIPPED = (update(_T_PARCEL).where(_T_PARCEL.c.id == bindparam("pid"))
                      .values(status="shipped", shipped_at=bindparam("now"),
                              shipped_by=bindparam("by"), ship_date=bindparam("day")))
-_Q_PARCEL_COUNTS = (select(func.count(), func.count().filter(_T_PARCEL.c.status != "shipped"))
-                    .where(_T_PARCEL.c.shipment_id == bindparam("shid")))
 _U_SHIPMENT = (update(_T_SHIPMENT).where(_T_SHIPMENT.c.id == bindparam("shid"))
                .values(status=bindparam("status"), shipped_at=bindparam("at")))
 _Q_LINES_LEFT = (
@@ -1268,6 +1270,14 @@ _Q_LINES_LEFT = (
            .join(Parcel, Parcel.id == ParcelItem.parcel_id)
            .where(ParcelItem.order_line_id == OrderLine.id, Parcel.status == "shipped")
            .scalar_subquery()))
+# the shipment's parcels, those not shipped yet, and the order's lines not fully shipped:
+# one statement after the parcel is marked shipped
+_Q_AFTER_PARCEL = select(
+    select(func.count()).where(_T_PARCEL.c.shipment_id == bindparam("shid"))
+    .scalar_subquery(),
+    select(func.count()).where(_T_PARCEL.c.shipment_id == bindparam("shid"),
+                               _T_PARCEL.c.status != "shipped").scalar_subquery(),
+    _Q_LINES_LEFT.scalar_subquery())
 _Q_CARRIER = (select(Carrier.name, Carrier.tracking_url_template)
               .join(CarrierService, CarrierService.carrier_id == Carrier.id)
               .where(CarrierService.id == bindparam("sid")))
@@ -1347,8 +1357,11 @@ def ship_by_scan(db: Database, actor: Actor, code: str, override_reason: str | N
             raise NotFound(f"No parcel has the tracking number or label {code.strip()}.")
         order = orders._load(s, row.order_id, None)  # lock order first, then the parcel
         conn = s.connection()
-        status, shipped_at, shipped_by = conn.execute(
-            _Q_PARCEL_LOCK, {"pid": row.parcel_id}).one()
+        if db.is_sqlite:  # BEGIN IMMEDIATE came first: the lookup already read under the lock
+            status, shipped_at, shipped_by = row.status, row.shipped_at, row.shipped_by
+        else:
+            status, shipped_at, shipped_by = conn.execute(
+                _Q_PARCEL_LOCK, {"pid": row.parcel_id}).one()
         if status == "shipped":
             assert shipped_at is not None
             when = f"{shipped_at.astimezone():%Y-%m-%d %H:%M}"
@@ -1378,16 +1391,22 @@ def ship_by_scan(db: Database, actor: Actor, code: str, override_reason: str | N
         conn.execute(_U_PARCEL_SHIPPED, {"pid": row.parcel_id, "now": now,
                                          "by": actor.username,
                                          "day": now.astimezone().date()})
-        parcels, waiting = conn.execute(_Q_PARCEL_COUNTS, {"shid": row.shipment_id}).one()
+        parcels, waiting, lines_left = conn.execute(
+            _Q_AFTER_PARCEL, {"shid": row.shipment_id, "oid": order.id}).one()
         conn.execute(_U_SHIPMENT, {"shid": row.shipment_id,
                                    "status": "partly_shipped" if waiting else "shipped",
                                    "at": None if waiting else now})
-        everything = not conn.execute(_Q_LINES_LEFT, {"oid": order.id}).scalar()
+        everything = not lines_left
         target = OrderStatus.SHIPPED if everything else OrderStatus.PARTLY_SHIPPED
         if order.status != target and can_move(order.status, target):
             orders.set_status(s, actor, order, target, f"{row.number} parcel {row.parcel_no}")
         orders._touch(order, actor)
-        invoice_id = _after_ship(s, actor, order, row, override_reason, approver)
+        carried: dict[int, int] | None = None
+        if parcels == 1:  # the shipment is this parcel: what it carried is read already
+            carried = defaultdict(int)
+            for line_id, _product_id, quantity in items:
+                carried[line_id] += quantity
+        invoice_id = _after_ship(s, actor, order, row, override_reason, approver, carried)
         carrier = conn.execute(_Q_CARRIER, {"sid": row.service_id}).first() \
             if row.service_id is not None else None
         tracking = row.tracking_number or f"{row.number}-{row.parcel_no}"

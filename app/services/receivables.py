@@ -21,7 +21,7 @@ import csv
 import io
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -218,14 +218,15 @@ def on_order_confirmed(
 def on_order_shipped(
     s: Session, actor: Actor, order_id: int, override_reason: str | None = None,
     approver: Actor | None = None, shipment_id: int | None = None,
-    shipment_number: str | None = None,
+    shipment_number: str | None = None, carried: Mapping[int, int] | None = None,
 ) -> int | None:
     """Called by fulfilment when a parcel ships: credit check again (a customer put on
     hold since confirmation is stopped here), then the invoice — for what the shipment
     carried (``shipment_id``), or for the whole order without one. An order invoiced as a
     whole (at confirmation, by hand, or before per-shipment invoicing) is not invoiced
     again. Returns the invoice id (None when the shipment carried nothing left to bill).
-    ``shipment_number``: the shipment's number when the caller has it (for the audit)."""
+    ``shipment_number``: the shipment's number when the caller has it (for the audit);
+    ``carried``: units per order line the whole shipment carried, when the caller has them."""
     order = s.get(Order, order_id)
     if order is None:
         raise NotFound(f"Order {order_id} does not exist.")
@@ -246,7 +247,7 @@ def on_order_shipped(
     # what this transaction has just read is passed on rather than read again
     return invoice_shipment(s, actor, order, shipment_id, checked=True,
                             has_earlier=bool(invoices), credit=credit,
-                            shipment_number=shipment_number)
+                            shipment_number=shipment_number, carried=carried)
 
 
 def channel_finance(s: Session, channel: str) -> ChannelFinance | None:
@@ -446,23 +447,25 @@ def invoice_shipment(s: Session, actor: Actor, order: Order, shipment_id: int,
                      issue_date: date | None = None, *, checked: bool = False,
                      has_earlier: bool | None = None,
                      credit: CustomerCredit | None | bool = False,
-                     shipment_number: str | None = None) -> int | None:
+                     shipment_number: str | None = None,
+                     carried: Mapping[int, int] | None = None) -> int | None:
     """Invoice what one shipment of the order carried (all its parcels), once. Returns
     the invoice id, or None when nothing it carried is left to bill.
 
     What the caller (``on_order_shipped``) read in this transaction is not read again:
     ``checked`` — the shipment has no invoice yet; ``has_earlier=False`` — the order has
     no invoice at all; ``credit`` — the customer's credit row (False: not read);
-    ``shipment_number``."""
+    ``shipment_number``; ``carried`` — units per order line of the whole shipment."""
     if not checked:
         existing = s.scalar(select(Invoice.id).where(Invoice.shipment_id == shipment_id))
         if existing is not None:
             return existing
-    carried = dict(s.execute(
-        select(ParcelItem.order_line_id, func.sum(ParcelItem.quantity))
-        .join(Parcel, Parcel.id == ParcelItem.parcel_id)
-        .where(Parcel.shipment_id == shipment_id)
-        .group_by(ParcelItem.order_line_id)).all())
+    if carried is None:
+        carried = dict(s.execute(
+            select(ParcelItem.order_line_id, func.sum(ParcelItem.quantity))
+            .join(Parcel, Parcel.id == ParcelItem.parcel_id)
+            .where(Parcel.shipment_id == shipment_id)
+            .group_by(ParcelItem.order_line_id)).all())
     if has_earlier is False:
         earlier: list[Invoice] = []
         billed: dict[int, tuple[int, Decimal]] = {}
