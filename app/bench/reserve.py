@@ -36,6 +36,7 @@ def _worker(url: str, customer_id: int, skus: list[str], n: int, start: Any, out
         drafts.append(view)
     start.wait()
     times, answers = [], {"confirmed": 0, "backordered": 0, "insufficient": 0, "error": 0}
+    cpu0 = time.process_time()
     t_start = time.perf_counter()
     for i, view in enumerate(drafts):
         t0 = time.perf_counter()
@@ -49,7 +50,7 @@ def _worker(url: str, customer_id: int, skus: list[str], n: int, start: Any, out
             key = "locked" if "database is locked" in str(exc) else "error"
             answers[key] = answers.get(key, 0) + 1
         times.append((time.perf_counter() - t0) * 1000)
-    out.put((times, answers, t_start, time.perf_counter()))
+    out.put((times, answers, t_start, time.perf_counter(), time.process_time() - cpu0))
     db.dispose()
 
 
@@ -67,6 +68,7 @@ def _raw_worker(url: str, pids: list[int], n: int, start: Any, out: Any) -> None
            "AND on_hand - reserved >= 1")
     start.wait()
     times = []
+    cpu0 = time.process_time()
     t_start = time.perf_counter()
     for i in range(n):
         t0 = time.perf_counter()
@@ -81,7 +83,7 @@ def _raw_worker(url: str, pids: list[int], n: int, start: Any, out: Any) -> None
             dbapi.commit()
         cur.close()
         times.append((time.perf_counter() - t0) * 1000)
-    out.put((times, {}, t_start, time.perf_counter()))
+    out.put((times, {}, t_start, time.perf_counter(), time.process_time() - cpu0))
     raw.close()
     db.dispose()
 
@@ -106,7 +108,13 @@ def _spawn(target: Any, args_for: Any, processes: int) -> list[Any]:
 FLOOR_TRANSACTIONS_EACH = 400
 
 
-def _floor(db: Database, processes: int, each: int) -> float:
+def _cpu_ms_per_op(results: list[Any]) -> float | None:
+    """The client processes' CPU per operation (not the server's): where the time goes."""
+    ops = sum(len(r[0]) for r in results)
+    return round(sum(r[4] for r in results) * 1000 / ops, 2) if ops else None
+
+
+def _floor(db: Database, processes: int, each: int) -> tuple[float, float | None]:
     """Two-line holds per second with the raw driver on the same number of hot products
     (undone afterwards)."""
     actor = system_actor("bench")
@@ -122,7 +130,7 @@ def _floor(db: Database, processes: int, each: int) -> float:
     with db.writer() as s:
         s.execute(update(StockLevel).where(StockLevel.product_id.in_(pids)).values(reserved=0))
     wall = max(r[3] for r in results) - min(r[2] for r in results)
-    return sum(len(r[0]) for r in results) / wall if wall else 0.0
+    return (sum(len(r[0]) for r in results) / wall if wall else 0.0), _cpu_ms_per_op(results)
 
 
 def measure(db: Database, processes: int, orders_each: int) -> dict[str, Any]:
@@ -158,13 +166,15 @@ def measure(db: Database, processes: int, orders_each: int) -> dict[str, Any]:
                 oversold.append({"product_id": pid, "held": held, "on_hand": on_hand})
     problems = stock.verify(db)
     ops = round(len(times) / wall, 1) if wall else 0.0
-    floor = _floor(db, processes, FLOOR_TRANSACTIONS_EACH)
+    floor, floor_cpu = _floor(db, processes, FLOOR_TRANSACTIONS_EACH)
     return {"scenario": "reserve", "database": db.dialect, "processes": processes,
             "n": len(times), "ops_per_s": ops,
             "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 2),
             "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2),
             "floor_ops_per_s": round(floor, 1), "ratio": round(ops / floor, 3) if floor else None,
+            "client_cpu_ms_per_op": _cpu_ms_per_op(results),
+            "floor_client_cpu_ms_per_op": floor_cpu,
             "database_locked": answers.get("locked", 0),
             "answers": answers, "oversold": oversold, "verify_problems": len(problems),
             "ok": not oversold and not problems and answers.get("error", 0) == 0
