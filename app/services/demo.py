@@ -414,3 +414,12 @@ def is_empty(db: Database) -> bool:
     with db.reader() as s:
         return s.scalar(select(func.count()).select_from(Order)) == 0 and \
             s.scalar(select(func.count()).select_from(Product)) == 0
+
+
+def has_demo_users(db: Database) -> bool:
+    """Whether every demo log-in of the README exists (the log-in dialog then names the
+    demo administrator's password; on a real database it does not)."""
+    with db.reader() as s:
+        found = s.scalar(select(func.count()).select_from(User)
+                         .where(User.username.in_(list(DEMO_USERS))))
+    return found == len(DEMO_USERS)

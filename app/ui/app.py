@@ -259,7 +259,8 @@ def run_desk(database_url: str | None, demo: bool = False, lang: str | None = No
         if actor is None:
             from app.ui.dialogs.login import LoginDialog
 
-            login = LoginDialog(db, workstation)
+            login = LoginDialog(db, workstation,
+                                demo=demo and _demo_data().has_demo_users(db))
             if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
                 return 1
             actor = login.actor

@@ -728,6 +728,10 @@
       <source>Enter your user name.</source>
       <translation>请输入用户名。</translation>
     </message>
+    <message>
+      <source>Demo data: log in as &lt;b&gt;admin&lt;/b&gt; with the password &lt;b&gt;admin123&lt;/b&gt;. The other demo users (manager, counter, warehouse, finance) are listed in README.md.</source>
+      <translation>演示数据：以 &lt;b&gt;admin&lt;/b&gt; 登录，密码 &lt;b&gt;admin123&lt;/b&gt;。其他演示用户（manager、counter、warehouse、finance）见 README.md。</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
@@ -1892,6 +1896,10 @@ If this fits inside the frame, the printer is set up.</source>
       <location filename="../../app/ui/views/promotions.py" line="79" />
       <source>no</source>
       <translation>否</translation>
+    </message>
+    <message>
+      <source>exclusive</source>
+      <translation>不可叠加</translation>
     </message>
   </context>
   <context>
@@ -4333,6 +4341,74 @@ If this fits inside the frame, the printer is set up.</source>
       <source>Give a channel and a folder.</source>
       <translation>请填写渠道和文件夹。</translation>
     </message>
+    <message>
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Needs attention</source>
+      <translation>待处理</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Qty</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Price</source>
+      <translation>价格</translation>
+    </message>
+    <message>
+      <source>Product</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>imported</source>
+      <translation>已导入</translation>
+    </message>
+    <message>
+      <source>unchanged</source>
+      <translation>未更改</translation>
+    </message>
+    <message>
+      <source>changed at source</source>
+      <translation>来源已更改</translation>
+    </message>
+    <message>
+      <source>needs attention</source>
+      <translation>待处理</translation>
+    </message>
   </context>
   <context>
     <name>OrderTimelineDialog</name>
@@ -4424,6 +4500,18 @@ If this fits inside the frame, the printer is set up.</source>
       <source>%1 events added, %2 already recorded.</source>
       <translation>新增 %1 个事件，%2 个已记录过。</translation>
     </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>经手人</translation>
+    </message>
   </context>
   <context>
     <name>ReplenishmentTableModel</name>
@@ -4493,6 +4581,18 @@ If this fits inside the frame, the printer is set up.</source>
     <message>
       <source>Could not save %1: %2</source>
       <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
     </message>
   </context>
   <context>

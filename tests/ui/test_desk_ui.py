@@ -66,6 +66,26 @@ def test_login_dialog_accepts_right_password(ui_db: Database, admin: Actor, qtbo
     assert dialog.actor.workstation == "ws-1"
 
 
+def test_demo_start_says_how_to_log_in(ui_db: Database, admin: Actor, qtbot: QtBot) -> None:
+    """Started with --demo on demo data, the dialog names the demo administrator and its
+    password and has the user filled in; on a database without the demo users it names
+    nothing (a real shop's passwords are not the README's)."""
+    assert not demo.has_demo_users(ui_db)
+    demo.generate(ui_db, customers=5, products=5, orders=5)
+    assert demo.has_demo_users(ui_db)
+    dialog = LoginDialog(ui_db, "ws-1", demo=True)
+    qtbot.addWidget(dialog)
+    assert dialog.demo_hint is not None
+    assert "admin123" in dialog.demo_hint.text() and "README" in dialog.demo_hint.text()
+    assert dialog.user_edit.text() == "admin"
+    dialog.password_edit.setText("admin123")  # what the hint says works
+    _accept(dialog, qtbot)
+    assert dialog.actor is not None and dialog.actor.role is Role.ADMIN
+    plain = LoginDialog(ui_db, "ws-1")
+    qtbot.addWidget(plain)
+    assert plain.demo_hint is None and plain.user_edit.text() == ""
+
+
 def test_login_dialog_refuses_wrong_password(ui_db: Database, admin: Actor, qtbot: QtBot) -> None:
     """A wrong password stays in the dialog with a plain message."""
     auth.create_user(ui_db, admin, "clerk", "2468", Role.COUNTER)

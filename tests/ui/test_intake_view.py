@@ -66,6 +66,9 @@ def test_import_a_shopify_file_shows_the_summary(qtbot: QtBot, ui_db: Database, 
     assert summary.imported == 1 and summary.needs_attention == 1
     assert "1 imported" in view.summary_label.text()
     assert "1 need attention" in view.summary_label.text()
+    m = view.preview_model
+    shown = {m.data(m.index(r, 2)) for r in range(m.rowCount())}
+    assert "needs attention" in shown and "needs_attention" not in shown  # words, not codes
     assert _status(ui_db, "#1001") == "draft"
     assert _status(ui_db, "#1002") == "needs_attention"
     _wait_queues(qtbot, view, 1)

@@ -28,7 +28,7 @@ class LoginDialog(QDialog):
     """User + password/PIN. ``actor`` is set when accepted."""
 
     def __init__(self, db: Database, workstation: str, parent: QWidget | None = None,
-                 username: str = "") -> None:
+                 username: str = "", demo: bool = False) -> None:
         super().__init__(parent)
         self.db, self.workstation = db, workstation
         self.actor: Actor | None = None
@@ -57,6 +57,18 @@ class LoginDialog(QDialog):
         where = QLabel(self.tr("Database: %1").replace("%1", db.describe()))
         where.setStyleSheet("color: #666;")
         layout.addWidget(where)
+        self.demo_hint: QLabel | None = None
+        if demo:  # started with --demo: say how to get in without reading the README
+            self.demo_hint = QLabel(self.tr(
+                "Demo data: log in as <b>admin</b> with the password <b>admin123</b>. "
+                "The other demo users (manager, counter, warehouse, finance) are listed "
+                "in README.md."))
+            self.demo_hint.setObjectName("login_demo_hint")
+            self.demo_hint.setWordWrap(True)
+            layout.addWidget(self.demo_hint)
+            if not username:
+                self.user_edit.setText("admin")
+                username = "admin"
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)

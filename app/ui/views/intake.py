@@ -386,12 +386,20 @@ class ImportView(QWidget):
         self.refresh_queues()
         self.import_finished.emit(summary)
 
+    def _outcome_label(self, outcome: str) -> str:
+        """The clerk's words for an import outcome (the service's codes otherwise)."""
+        labels = {"imported": self.tr("imported"), "unchanged": self.tr("unchanged"),
+                  "changed": self.tr("changed at source"),
+                  "needs_attention": self.tr("needs attention")}
+        return labels.get(outcome, outcome)
+
     def _show_preview_rows(self, summary: intake.ImportSummary) -> None:
         rows, highlight = [], set()
         for o in summary.orders:
             if o.outcome == "needs_attention":
                 highlight.add(len(rows))
-            rows.append((o.external_ref, o.line, o.outcome, "; ".join(o.reasons)))
+            rows.append((o.external_ref, o.line, self._outcome_label(o.outcome),
+                         "; ".join(o.reasons)))
         for r in summary.unreadable_rows:
             highlight.add(len(rows))
             rows.append(("", r["line_no"], self.tr("unreadable"), r["reason"]))
