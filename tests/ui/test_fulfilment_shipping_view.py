@@ -57,10 +57,12 @@ def test_pack_right_wrong_too_many_undo_complete(qtbot: QtBot, db: Database, adm
     assert (tmp_path / "docs" / f"slip-{view.last_shipment.number}.pdf").exists()
 
 
-def test_scan_with_keyboard_and_ship_twice(qtbot: QtBot, db: Database, admin: Actor,
+def test_scan_with_keyboard_and_ship_twice(qtbot: QtBot, ui_db: Database, admin: Actor,
                                            tmp_path: Path) -> None:
     """Typed like a wedge scanner into the field: pack, then ship by scanning the label;
-    the second scan says already shipped and goes red."""
+    the shipment leaves "Waiting to ship"; the second scan says already shipped and goes
+    red."""
+    db = ui_db
     ids = shop_with_carriers(db, admin)
     o = confirmed_order(db, admin, ids["smith"], [("TEE-01", 1)])
     view = _view(qtbot, db, admin, tmp_path)
@@ -71,10 +73,17 @@ def test_scan_with_keyboard_and_ship_twice(qtbot: QtBot, db: Database, admin: Ac
     qtbot.keyClick(view.scan, "\r")
     assert view.last_shipment is not None
     code = view.last_shipment.parcels[0].label_code
+    number = view.last_shipment.number
+
+    def waiting() -> list[str]:
+        return [r.number for r in view.to_print_model.rows]
+
+    qtbot.waitUntil(lambda: number in waiting())
     with qtbot.waitSignal(view.confirmed) as ok:
         view.handle_scan(code)
     assert "Shipped" in ok.args[0]
     assert orders.get_order(db, o.id).status == "shipped"
+    qtbot.waitUntil(lambda: number not in waiting())
     with qtbot.waitSignal(view.alarm) as again:
         view.handle_scan(code)
     assert "Already shipped at" in again.args[0]

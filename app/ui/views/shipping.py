@@ -33,7 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -76,6 +76,7 @@ GREEN = "background:#1b7f3a;color:white;font-size:22px;padding:10px;"
 RED = "background:#c00000;color:white;font-size:26px;font-weight:bold;padding:10px;"
 GREY = "background:#444;color:white;font-size:20px;padding:10px;"
 AMBER = "background:#e0a000;color:black;font-size:22px;font-weight:bold;padding:10px;"
+TO_PRINT_REFRESH_MS = 600  # "Waiting to ship" reloads this long after the last shipped scan
 
 
 def _classify(raw: str) -> tuple[str, str]:
@@ -250,6 +251,11 @@ class ShippingView(QWidget):
         layout.addWidget(self.lower)
         self.failed_notices.refresh()
         self.refresh_to_print()
+        # After a parcel ships the list is reloaded once the scans pause, not per scan.
+        self._to_print_timer = QTimer(self)
+        self._to_print_timer.setSingleShot(True)
+        self._to_print_timer.setInterval(TO_PRINT_REFRESH_MS)
+        self._to_print_timer.timeout.connect(self.refresh_to_print)
         for w in (self.parcels.box_combo, self.parcels.weight_edit,
                   self.carrier.service_combo):
             w.installEventFilter(self)
@@ -422,6 +428,7 @@ class ShippingView(QWidget):
             self._bad(result.message)
         else:
             self._good(result.message)
+            self._to_print_timer.start()  # the shipped one leaves "Waiting to ship"
 
     # --- offline journal -------------------------------------------------------------------
 
