@@ -183,6 +183,8 @@ NO_ACTOR: dict[str, str] = {
     "demo.generate": "system/bench only: demo data (CLI `orderdesk demo`)",
     "demo.generate_invoices": "system/bench only: bulk invoices for the benchmark data set",
     "demo.is_empty": READ,
+    "demo.has_demo_users": "start-up, before anyone has logged in: whether the demo log-ins "
+                           "exist (names no password it did not ship with)",
     "orders.get_order": READ,
     "orders.find_order_id": READ,
     "orders.status_history": READ,
