@@ -1901,6 +1901,30 @@ If this fits inside the frame, the printer is set up.</source>
       <source>exclusive</source>
       <translation>不可叠加</translation>
     </message>
+    <message>
+      <source>Percent off</source>
+      <translation>百分比折扣</translation>
+    </message>
+    <message>
+      <source>Amount off</source>
+      <translation>立减金额</translation>
+    </message>
+    <message>
+      <source>Fixed price</source>
+      <translation>一口价</translation>
+    </message>
+    <message>
+      <source>Buy X get Y free</source>
+      <translation>买赠</translation>
+    </message>
+    <message>
+      <source>Spend and save</source>
+      <translation>满减</translation>
+    </message>
+    <message>
+      <source>Free shipping</source>
+      <translation>包邮</translation>
+    </message>
   </context>
   <context>
     <name>PromotionsView</name>

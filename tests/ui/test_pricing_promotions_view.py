@@ -31,6 +31,10 @@ def test_create_try_and_disable(qtbot, db: Database, admin: Actor) -> None:  # t
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert view.model.rowCount() == 1
     assert view.model.data(view.model.index(0, 0)) == "Spend 300 get 30"
+    # kinds in words, in the list and in the editor (the stored code stays the data)
+    assert view.model.data(view.model.index(0, view.model.COL_KIND)) == "Spend and save"
+    assert view.kind.currentText() == "Spend and save"
+    assert view.kind.currentData() == "spend_threshold"
     view.table.clicked.emit(view.model.index(0, 0))
     qtbot.mouseClick(view.toggle_button, Qt.MouseButton.LeftButton)
     assert view.model.data(view.model.index(0, 4)) == "no"

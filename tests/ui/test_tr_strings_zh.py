@@ -1,5 +1,6 @@
 """Every literal ``self.tr("…")`` of the desk has its Chinese in the catalogue, under the
-class it is written in (the context lupdate gives it). The Replenishment view's buttons
+class it is written in (the context lupdate gives it), and so has every
+``QT_TRANSLATE_NOOP("Context", "…")`` under its context. The Replenishment view's buttons
 were shown in English in a Chinese desk because lupdate had not been run after they were
 added; nothing noticed."""
 
@@ -41,6 +42,27 @@ def _tr_calls(path: Path) -> list[tuple[str, str, int]]:
                     and isinstance(node.args[0].value, str)):
                 found.append((cls.name, node.args[0].value, node.lineno))
     return found
+
+
+def _noop_calls(path: Path) -> list[tuple[str, str, int]]:
+    """(context, text, line) of each QT_TRANSLATE_NOOP("Context", "literal")."""
+    return [(node.args[0].value, node.args[1].value, node.lineno)
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "QT_TRANSLATE_NOOP" and len(node.args) == 2
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                    for a in node.args)]
+
+
+def test_every_translate_noop_string_has_its_chinese() -> None:
+    """Headers, kind names and other texts marked for translation and translated later."""
+    translated = _translated()
+    calls = [(path.relative_to(ROOT), *call)
+             for path in sorted((ROOT / "app").rglob("*.py")) for call in _noop_calls(path)]
+    assert len(calls) > 50
+    missing = [f"{path}:{line} {ctx}: {text!r}" for path, ctx, text, line in calls
+               if (ctx, text) not in translated]
+    assert missing == []
 
 
 def test_every_tr_string_has_its_chinese() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QModelIndex
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QModelIndex
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,21 @@ from app.services.errors import ServiceError
 from app.services.pricing import CouponData, PromotionData, PromotionView
 from app.ui.models.rows import RowsTableModel
 
+# The clerk's names for the promotion kinds (the stored codes otherwise).
+KIND_LABELS: dict[str, object] = {
+    PromoKind.PERCENT.value: QT_TRANSLATE_NOOP("PromotionsModel", "Percent off"),
+    PromoKind.AMOUNT.value: QT_TRANSLATE_NOOP("PromotionsModel", "Amount off"),
+    PromoKind.FIXED_PRICE.value: QT_TRANSLATE_NOOP("PromotionsModel", "Fixed price"),
+    PromoKind.BUY_X_GET_Y.value: QT_TRANSLATE_NOOP("PromotionsModel", "Buy X get Y free"),
+    PromoKind.SPEND_THRESHOLD.value: QT_TRANSLATE_NOOP("PromotionsModel", "Spend and save"),
+    PromoKind.FREE_SHIPPING.value: QT_TRANSLATE_NOOP("PromotionsModel", "Free shipping"),
+}
+
+
+def kind_label(kind: str) -> str:
+    label = KIND_LABELS.get(kind)
+    return QCoreApplication.translate("PromotionsModel", str(label)) if label else kind
+
 
 class PromotionsModel(RowsTableModel[PromotionView]):
     COL_NAME, COL_KIND, COL_WINDOW, COL_PRIORITY, COL_ACTIVE, COL_COUPONS = range(6)
@@ -49,7 +64,7 @@ class PromotionsModel(RowsTableModel[PromotionView]):
         if col == self.COL_NAME:
             return d.name
         if col == self.COL_KIND:
-            return d.kind
+            return kind_label(d.kind)
         if col == self.COL_WINDOW:
             start = f"{d.starts_at:%Y-%m-%d}" if d.starts_at else "…"
             end = f"{d.ends_at:%Y-%m-%d}" if d.ends_at else "…"
@@ -83,7 +98,7 @@ class PromotionsView(QWidget):
         self.channels, self.tiers = QLineEdit(), QLineEdit()
         self.kind = QComboBox()
         for k in PromoKind:
-            self.kind.addItem(k.value, k.value)
+            self.kind.addItem(kind_label(k.value), k.value)
         self.buy, self.get, self.priority = QSpinBox(), QSpinBox(), QSpinBox()
         self.repeating, self.same_item = QCheckBox(self.tr("Repeating")), QCheckBox(
             self.tr("Same item"))
