@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class _Pending:
     on_success: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
     hooks: bool
+    owner: QObject | None  # the answer is dropped once it has been deleted
 
 
 _lock = threading.Lock()
@@ -84,6 +86,8 @@ class _Dispatcher(QObject):
         with _lock:
             number, ok, payload = _answers.popleft()
             task = _pending.pop(number)
+        if task.owner is not None and not shiboken6.isValid(task.owner):
+            return  # its view was closed while the work ran
         try:
             if ok:
                 if task.on_success is not None:
@@ -140,15 +144,17 @@ def run_in_thread(
     on_error: Callable[[BaseException], None] | None = None,
     *,
     hooks: bool = True,
+    owner: QObject | None = None,
 ) -> None:
     """Run ``fn`` on the worker pool; deliver its result or exception on the main thread.
-    With ``hooks`` (the default) a failure is also shown to the failure hooks."""
+    With ``hooks`` (the default) a failure is also shown to the failure hooks. With
+    ``owner`` nothing is delivered once that object (the view) has been deleted."""
     global _dispatcher
     if _dispatcher is None:
         _dispatcher = _Dispatcher()  # the first call comes from the UI thread
     number = next(_numbers)
     with _lock:
-        _pending[number] = _Pending(fn, on_success, on_error, hooks)
+        _pending[number] = _Pending(fn, on_success, on_error, hooks, owner)
     pool().start(_Task(number))
 
 

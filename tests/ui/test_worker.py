@@ -60,3 +60,16 @@ def test_an_answer_for_a_closed_view_is_dropped_quietly(qtbot: QtBot) -> None:
     worker.run_in_thread(lambda: "next", after.append)
     # pytest-qt fails the test if the late answer raised in the event loop
     qtbot.waitUntil(lambda: after == ["next"] and worker.pending() == 0, timeout=10_000)
+
+
+def test_nothing_is_delivered_to_a_deleted_owner(qtbot: QtBot) -> None:
+    owner = QLabel()
+    release = threading.Event()
+    got: list[str] = []
+    worker.run_in_thread(lambda: (release.wait(10), "late")[1], got.append, owner=owner)
+    shiboken6.delete(owner)
+    release.set()
+    after: list[str] = []
+    worker.run_in_thread(lambda: "next", after.append)
+    qtbot.waitUntil(lambda: after == ["next"] and worker.pending() == 0, timeout=10_000)
+    assert got == []

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -61,12 +60,7 @@ def run_in_thread(owner: QObject, fn: Callable[[], Any], done: Callable[[Any], N
                   failed: Callable[[str], None]) -> None:
     """The desk's one worker (``app.ui.worker``) for the finance views: ``done``/``failed``
     run on the UI thread, and not at all once ``owner`` has been deleted."""
-
-    def alive() -> bool:
-        return shiboken6.isValid(owner)
-
-    worker.run_in_thread(fn, lambda result: done(result) if alive() else None,
-                         lambda exc: failed(str(exc)) if alive() else None)
+    worker.run_in_thread(fn, done, lambda exc: failed(str(exc)), owner=owner)
 
 
 def _qdate(d: date) -> QDate:

@@ -150,16 +150,10 @@ class FailedNoticesPanel(QGroupBox):
         db = self.db
         run_in_thread(lambda: notices.list_notices(db, "failed")
                       + notices.list_notices(db, "unknown"), self._loaded,
-                      lambda exc: self._alive() and self.changed.emit(str(exc)))
-
-    def _alive(self) -> bool:
-        import shiboken6
-
-        return shiboken6.isValid(self) and shiboken6.isValid(self.model)
+                      lambda exc: self.changed.emit(str(exc)), owner=self)
 
     def _loaded(self, rows: list[notices.NoticeView]) -> None:
-        if self._alive():  # the view may have closed while the list was loading
-            self.model.set_rows(rows)
+        self.model.set_rows(rows)
 
     def retry_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -589,16 +583,10 @@ class ShippingView(QWidget):
         """Reload the waiting-to-ship list in the background (never blocks a scan)."""
         db = self.db
         run_in_thread(lambda: fulfilment.shipments_to_print(db), self._to_print_loaded,
-                      lambda exc: self._to_print_alive() and self._bad(str(exc)))
-
-    def _to_print_alive(self) -> bool:
-        import shiboken6
-
-        return shiboken6.isValid(self) and shiboken6.isValid(self.to_print_model)
+                      lambda exc: self._bad(str(exc)), owner=self)
 
     def _to_print_loaded(self, rows: list[fulfilment.ShipmentRow]) -> None:
-        if self._to_print_alive():  # the view may have closed while the list was loading
-            self.to_print_model.set_rows(rows)
+        self.to_print_model.set_rows(rows)
 
     def selected_shipment_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.to_print_table.selectionModel().selectedRows()})
